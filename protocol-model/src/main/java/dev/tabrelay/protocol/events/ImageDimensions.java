@@ -1,0 +1,6 @@
+package dev.tabrelay.protocol.events;
+
+
+/** Image size in pixels. */
+public record ImageDimensions(int width, int height) {
+}
