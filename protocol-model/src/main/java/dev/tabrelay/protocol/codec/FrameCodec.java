@@ -190,10 +190,7 @@ public final class FrameCodec {
                 }
             }
             reader.endObject();
-            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-                throw new FrameException(FrameError.MALFORMED_JSON,
-                        "unexpected content after the frame's closing brace", reader.getPath(), id);
-            }
+            requireEndOfInput(reader, id);
         } catch (FrameException e) {
             throw e.withFrameId(id);
         } catch (JsonEncodingException | java.io.EOFException e) {
@@ -206,6 +203,19 @@ public final class FrameCodec {
             throw new FrameException(FrameError.MALFORMED_JSON, "unreadable frame: " + e, reader.getPath(), id);
         }
         return assemble(id, typeName, type, timestamp, data, rawData, dataPresent, metadata);
+    }
+
+    private static void requireEndOfInput(JsonReader reader, String id) throws IOException, FrameException {
+        boolean trailing;
+        try {
+            trailing = reader.peek() != JsonReader.Token.END_DOCUMENT;
+        } catch (JsonEncodingException e) {
+            trailing = true; // Moshi refuses a second top-level value outright
+        }
+        if (trailing) {
+            throw new FrameException(FrameError.MALFORMED_JSON,
+                    "unexpected content after the frame's closing brace: send one JSON object per frame", "$", id);
+        }
     }
 
     private Message assemble(String id, String typeName, MessageType type, Long timestamp, Payload data,
