@@ -4,6 +4,7 @@ package dev.tabrelay.protocol;
  * Routing facts that travel beside a payload: which relay session, which tab and page it concerns,
  * and who sent it. Every field is optional on the wire.
  */
+@Description("Routing facts beside a payload: relay session, tab, page URL, sender and its version. All optional.")
 public record Metadata(String sessionId, String source, String version, String tabId, String url) {
 
     public static final Metadata EMPTY = new Metadata(null, null, null, null, null);

@@ -1,6 +1,8 @@
 package dev.tabrelay.protocol.events;
 
+import dev.tabrelay.protocol.Description;
 
 /** An element's box in CSS pixels. */
-public record ElementBox(double width, double height, double top, double left) {
+@Description("An element's box in CSS pixels.")
+public record ElementBox(Double width, Double height, Double top, Double left) {
 }
