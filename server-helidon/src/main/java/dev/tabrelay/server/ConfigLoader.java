@@ -1,0 +1,163 @@
+package dev.tabrelay.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads settings with the precedence flags > environment ({@code TABRELAY_*}) > config file (Java properties,
+ * named by {@code --config} or {@code TABRELAY_CONFIG}) > defaults. Every key is accepted in all three places:
+ * {@code --heartbeat-interval-ms 500}, {@code TABRELAY_HEARTBEAT_INTERVAL_MS=500}, {@code heartbeat-interval-ms=500}.
+ */
+public final class ConfigLoader {
+
+    /** The parse result: a config to run with, or a request to print help. */
+    public record Result(ServerConfig config, boolean help) {
+    }
+
+    /** Every key, with its help text. */
+    public static final Map<String, String> KEYS = keys();
+
+    private static Map<String, String> keys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("host", "address to bind (default 127.0.0.1)");
+        keys.put("port", "port to listen on; 0 picks a free one (default 3025)");
+        keys.put("data-dir", "where screenshots and other data go (default ./tabrelay-data)");
+        keys.put("max-frame-bytes", "largest WebSocket message in bytes; larger closes with 1009 (default 1048576)");
+        keys.put("max-message-age-ms", "refuse frames whose timestamp is older/newer than this; 0 = no check (default 60000)");
+        keys.put("heartbeat-interval-ms", "heartbeat interval announced to clients; silent for 2x is closed (default 30000)");
+        keys.put("rate-limit", "inbound messages per second per connection; 0 = unlimited (default 100)");
+        keys.put("outbound-queue", "events queued per subscriber before the oldest is dropped (default 256)");
+        keys.put("logs-per-tab", "events kept per tab, newest kept (default 1000)");
+        keys.put("max-tabs", "tabs with stored events, least recently written evicted (default 100)");
+        keys.put("request-timeout-ms", "how long a screenshot request may take (default 10000)");
+        keys.put("shutdown-grace-ms", "how long shutdown waits for sockets to flush (default 2000)");
+        return keys;
+    }
+
+    private ConfigLoader() {
+    }
+
+    public static Result load(List<String> args, Map<String, String> env) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        String configFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new Result(null, true);
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                value = args.get(++i);
+            }
+            if (name.equals("config")) {
+                configFile = value;
+            } else if (KEYS.containsKey(name)) {
+                flags.put(name, value);
+            } else {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+        if (configFile == null) {
+            configFile = env.get("TABRELAY_CONFIG");
+        }
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (configFile != null) {
+            merged.putAll(readFile(Path.of(configFile)));
+        }
+        for (String key : KEYS.keySet()) {
+            String value = env.get(envName(key));
+            if (value != null && !value.isBlank()) {
+                merged.put(key, value);
+            }
+        }
+        merged.putAll(flags);
+        return new Result(build(merged), false);
+    }
+
+    public static String envName(String key) {
+        return "TABRELAY_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (!KEYS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown key '" + name + "' in " + file);
+            }
+            values.put(name, properties.getProperty(name).trim());
+        }
+        return values;
+    }
+
+    private static ServerConfig build(Map<String, String> values) {
+        ServerConfig.Builder b = ServerConfig.builder();
+        values.forEach((key, value) -> {
+            switch (key) {
+                case "host" -> b.host(value);
+                case "port" -> b.port(integer(key, value));
+                case "data-dir" -> b.dataDir(Path.of(value));
+                case "max-frame-bytes" -> b.maxFrameBytes(integer(key, value));
+                case "max-message-age-ms" -> {
+                    long ms = integer(key, value);
+                    b.maxMessageAge(ms == 0 ? null : Duration.ofMillis(ms));
+                }
+                case "heartbeat-interval-ms" -> b.heartbeatInterval(Duration.ofMillis(integer(key, value)));
+                case "rate-limit" -> b.messagesPerSecond(integer(key, value));
+                case "outbound-queue" -> b.outboundQueue(integer(key, value));
+                case "logs-per-tab" -> b.logsPerTab(integer(key, value));
+                case "max-tabs" -> b.maxTabs(integer(key, value));
+                case "request-timeout-ms" -> b.requestTimeout(Duration.ofMillis(integer(key, value)));
+                case "shutdown-grace-ms" -> b.shutdownGrace(Duration.ofMillis(integer(key, value)));
+                default -> throw new IllegalArgumentException("unknown key " + key);
+            }
+        });
+        return b.build();
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public static String usage() {
+        StringBuilder text = new StringBuilder();
+        text.append("Usage: tabrelay serve [options]\n\n")
+                .append("Runs the TabRelay relay server: browser extensions connect to /extension-ws, MCP clients to\n")
+                .append("/mcp-ws; HTTP API under /v1, health at /health, BrowserTools-compatible endpoints at /.\n\n")
+                .append("Options (each also as environment variable TABRELAY_<NAME> and as a key in the config file):\n")
+                .append(String.format("  %-28s %s%n", "--config FILE", "Java properties file with the keys below (env TABRELAY_CONFIG)"));
+        KEYS.forEach((key, help) -> text.append(String.format("  %-28s %s%n", "--" + key + " VALUE", help)));
+        text.append(String.format("  %-28s %s%n", "--help", "show this help"))
+                .append("\nPrecedence: flags > environment > config file > defaults.\n")
+                .append("On start the server prints one line to stdout: listening on http://HOST:PORT\n");
+        return text.toString();
+    }
+}

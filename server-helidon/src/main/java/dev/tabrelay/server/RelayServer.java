@@ -1,0 +1,241 @@
+package dev.tabrelay.server;
+
+import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.codec.FrameCodec;
+import dev.tabrelay.protocol.control.ConnectionClose;
+import dev.tabrelay.protocol.control.Heartbeat;
+import dev.tabrelay.server.compat.BrowserToolsDialect;
+import dev.tabrelay.server.compat.BrowserToolsMapper;
+import dev.tabrelay.server.compat.BrowserToolsRoutes;
+import dev.tabrelay.server.compat.LegacyState;
+import dev.tabrelay.server.connection.Connection;
+import dev.tabrelay.server.connection.ConnectionKind;
+import dev.tabrelay.server.connection.ConnectionRegistry;
+import dev.tabrelay.server.connection.ConnectionSettings;
+import dev.tabrelay.server.connection.Ids;
+import dev.tabrelay.server.connection.LivenessMonitor;
+import dev.tabrelay.server.connection.PendingRequests;
+import dev.tabrelay.server.connection.RelayListener;
+import dev.tabrelay.server.connection.RequestFailure;
+import dev.tabrelay.server.events.EventHub;
+import dev.tabrelay.server.events.EventStore;
+import dev.tabrelay.server.events.Subscriptions;
+import dev.tabrelay.server.http.ApiRoutes;
+import dev.tabrelay.server.http.FrameValues;
+import dev.tabrelay.server.http.HttpErrors;
+import dev.tabrelay.server.http.Json;
+import dev.tabrelay.server.mcp.McpHandler;
+import dev.tabrelay.server.tabs.ExtensionHandler;
+import dev.tabrelay.server.tabs.ScreenshotService;
+import dev.tabrelay.server.tabs.TabDirectory;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsCloseCodes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The wiring: the only class that knows every feature. It builds the shared mechanisms (connection registry,
+ * request correlation, event hub, tab directory), plugs the endpoints into them and owns the lifecycle.
+ */
+public final class RelayServer implements AutoCloseable {
+
+    public static final String VERSION = "0.1.0";
+    public static final List<String> EXTENSION_PROTOCOLS =
+            List.of("rapidtriage-extension-v1", "rapidtriage-v1", "tabrelay-extension-v1");
+    public static final List<String> MCP_PROTOCOLS = List.of("mcp-server-v1", "rapidtriage-v1", "tabrelay-mcp-v1");
+
+    private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+
+    private final ServerConfig config;
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "tabrelay-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final PendingRequests pending = new PendingRequests(scheduler);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicInteger port = new AtomicInteger();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final LivenessMonitor liveness;
+    private final WebServer webServer;
+
+    private RelayServer(ServerConfig config) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        long startedAt = clock.millis();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        FrameCodec codec = FrameCodec.builder().maxFrameBytes(config.maxFrameBytes())
+                .maxAge(config.maxMessageAge()).clock(clock).build();
+        Ids ids = new Ids();
+        TabDirectory tabs = new TabDirectory(clock);
+        EventStore store = new EventStore(config.logsPerTab(), config.maxTabs());
+        Subscriptions subscriptions = new Subscriptions();
+        EventHub hub = new EventHub(store, subscriptions, registry, codec);
+        ScreenshotService screenshots = new ScreenshotService(tabs, pending, ids, clock, config.requestTimeout());
+        Json json = new Json(codec.moshi());
+        HttpErrors errors = new HttpErrors(json);
+        BrowserToolsMapper mapper = new BrowserToolsMapper();
+        BrowserToolsRoutes browserTools = new BrowserToolsRoutes(hub, screenshots, mapper, new LegacyState(), json, ids,
+                clock, config.dataDir().resolve("screenshots"), port::get);
+        ApiRoutes api = new ApiRoutes(new ApiRoutes.ServerFacts(VERSION, startedAt), registry, tabs, store, pending,
+                screenshots, json, errors, new FrameValues(codec), clock);
+
+        // Whatever waited on a socket fails the moment it goes, however it went.
+        registry.onClose(connection -> pending.failConnection(connection.id(), new RequestFailure(
+                RequestFailure.PEER_GONE, "the " + connection.kind().label() + " " + connection.id() + " disconnected")));
+        registry.onClose(tabs::remove);
+        registry.onClose(connection -> subscriptions.unsubscribe(connection.id()));
+
+        long heartbeatMs = config.heartbeatInterval().toMillis();
+        String serverId = "tabrelay-server-" + VERSION;
+        ExtensionHandler extensions = new ExtensionHandler(tabs, hub, pending, registry,
+                new ExtensionHandler.AckInfo(serverId, EXTENSION_PROTOCOLS, config.maxFrameBytes(), heartbeatMs),
+                clock, store::clear, browserTools::onNavigation);
+        McpHandler mcp = new McpHandler(subscriptions, screenshots, registry,
+                new ExtensionHandler.AckInfo(serverId, MCP_PROTOCOLS, config.maxFrameBytes(), heartbeatMs),
+                clock, store::clear);
+        RelayListener.Services services = new RelayListener.Services(registry, codec,
+                new ConnectionSettings(config.maxFrameBytes(), config.messagesPerSecond(), config.outboundQueue(),
+                        config.heartbeatInterval()),
+                writers, ids, () -> new Heartbeat("alive", clock.millis() - startedAt, registry.size()));
+        RelayListener.Endpoint extensionEndpoint = new RelayListener.Endpoint(ConnectionKind.EXTENSION,
+                EXTENSION_PROTOCOLS, extensions, new BrowserToolsDialect(mapper, codec.moshi(), ids, clock));
+        RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null);
+
+        this.webServer = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false) // Main's hook closes sockets with 1001 before Helidon stops
+                .shutdownGracePeriod(config.shutdownGrace())
+                .maxPayloadSize(50L * 1024 * 1024) // BrowserTools accepted 50 MB bodies
+                .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
+                .routing(routing -> {
+                    api.register(routing);
+                    browserTools.register(routing);
+                    fallbacks(routing, errors);
+                })
+                .addRouting(WsRouting.builder()
+                        .endpoint("/extension-ws", () -> new RelayListener(extensionEndpoint, services))
+                        .endpoint("/extension", () -> new RelayListener(extensionEndpoint, services))
+                        .endpoint("/mcp-ws", () -> new RelayListener(mcpEndpoint, services)))
+                .build();
+        this.liveness = new LivenessMonitor(registry, clock, config.heartbeatInterval(), scheduler);
+    }
+
+    private static void fallbacks(HttpRouting.Builder routing, HttpErrors errors) {
+        routing.error(Json.BadRequest.class, (req, res, e) -> errors.badRequest(res, e.getMessage()));
+        routing.error(RuntimeException.class, (req, res, e) -> {
+            LOG.log(System.Logger.Level.WARNING, "request failed: " + req.prologue(), e);
+            errors.serverError(res, "internal error: " + e.getMessage());
+        });
+        routing.any((req, res) -> errors.notFound(res,
+                "no endpoint " + req.prologue().method().text() + " " + req.path().path()));
+    }
+
+    /** Builds and starts a server; the returned instance knows its real port. */
+    public static RelayServer start(ServerConfig config) {
+        RelayServer server = new RelayServer(config);
+        server.webServer.start();
+        server.port.set(server.webServer.port());
+        return server;
+    }
+
+    public int port() {
+        return port.get();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public boolean isRunning() {
+        return webServer.isRunning() && !stopping.get();
+    }
+
+    /** Completes when {@link #stop()} has finished. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /**
+     * Fails every pending request with a clear error, closes every socket with 1001 after its queued frames,
+     * then stops Helidon (whose own stop would drop sockets without a close frame).
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            stopped.join();
+            return;
+        }
+        try {
+            liveness.close();
+            registry.shutdown();
+            pending.failAll(new RequestFailure(RequestFailure.SHUTDOWN, "the relay server is shutting down"));
+            List<Connection> connections = List.copyOf(registry.all());
+            for (Connection connection : connections) {
+                connection.send(Message.of("close_" + connection.id(), System.currentTimeMillis(),
+                        new ConnectionClose("server-shutdown", WsCloseCodes.GOING_AWAY, "the relay server is shutting down")));
+                registry.terminate(connection, WsCloseCodes.GOING_AWAY, "server shutdown");
+            }
+            awaitFlush(connections, config.shutdownGrace());
+            webServer.stop();
+        } finally {
+            writers.shutdownNow();
+            scheduler.shutdownNow();
+            stopped.complete(null);
+        }
+    }
+
+    private static void awaitFlush(List<Connection> connections, Duration grace) {
+        try {
+            CompletableFuture.allOf(connections.stream().map(Connection::closed).toArray(CompletableFuture[]::new))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "some sockets did not flush within " + grace + "; dropping them");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "flush wait failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Helidon aborts a frame over its limit mid-read, and closing with unread input makes TCP reset the socket,
+     * so the peer may never see the 1009. Let Helidon read up to twice our limit; the codec then refuses the
+     * frame and the close is clean.
+     */
+    static int transportFrameLimit(int maxFrameBytes) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, 2L * maxFrameBytes + 64 * 1024);
+    }
+
+}

@@ -1,0 +1,106 @@
+package dev.tabrelay.server.connection;
+
+import dev.tabrelay.protocol.Message;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one request-correlation mechanism (screenshots now; chat, CDP and sessions later). A waiter is keyed by
+ * the connection that must answer and the id of the frame sent to it. Every waiter gets exactly one outcome:
+ * the reply, a {@link RequestFailure}, or a timeout; when the answering connection drops, all its waiters fail
+ * at once. {@link CompletableFuture} guarantees the "exactly once"; this class guarantees the "at least once".
+ */
+public final class PendingRequests {
+
+    private record Key(String connectionId, String requestId) {
+    }
+
+    private record Waiter(CompletableFuture<Message> future, long order) {
+    }
+
+    private final ScheduledExecutorService scheduler;
+    private final Map<Key, Waiter> waiters = new ConcurrentHashMap<>();
+    private final AtomicLong order = new AtomicLong();
+
+    public PendingRequests(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Registers a waiter for the reply to {@code requestId} from {@code connectionId}.
+     *
+     * @param what names the request in the timeout message, e.g. "screenshot of tab 7"
+     */
+    public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what) {
+        Key key = new Key(connectionId, requestId);
+        CompletableFuture<Message> future = new CompletableFuture<>();
+        Waiter waiter = new Waiter(future, order.incrementAndGet());
+        if (waiters.putIfAbsent(key, waiter) != null) {
+            throw new IllegalStateException("request id already pending: " + requestId);
+        }
+        ScheduledFuture<?> timer = scheduler.schedule(() -> future.completeExceptionally(new RequestFailure(
+                RequestFailure.TIMEOUT, what + " got no reply within " + timeout.toMillis() + " ms")),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        future.whenComplete((reply, error) -> {
+            timer.cancel(false);
+            waiters.remove(key, waiter);
+        });
+        return future;
+    }
+
+    /** Delivers a reply; false when nobody waits for it (late, duplicate or unknown). */
+    public boolean complete(String connectionId, String requestId, Message reply) {
+        Waiter waiter = waiters.get(new Key(connectionId, requestId));
+        return waiter != null && waiter.future().complete(reply);
+    }
+
+    public boolean fail(String connectionId, String requestId, RequestFailure failure) {
+        Waiter waiter = waiters.get(new Key(connectionId, requestId));
+        return waiter != null && waiter.future().completeExceptionally(failure);
+    }
+
+    /** The oldest request still waiting on a connection: for legacy peers that answer without an id. */
+    public Optional<String> oldest(String connectionId) {
+        return waiters.entrySet().stream()
+                .filter(e -> e.getKey().connectionId().equals(connectionId))
+                .min(Comparator.comparingLong(e -> e.getValue().order()))
+                .map(e -> e.getKey().requestId());
+    }
+
+    /** Fails every waiter on a connection that dropped; returns how many there were. */
+    public int failConnection(String connectionId, RequestFailure failure) {
+        int count = 0;
+        for (var entry : List.copyOf(waiters.entrySet())) {
+            if (entry.getKey().connectionId().equals(connectionId)
+                    && entry.getValue().future().completeExceptionally(failure)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Fails every waiter (shutdown). */
+    public int failAll(RequestFailure failure) {
+        int count = 0;
+        for (Waiter waiter : List.copyOf(waiters.values())) {
+            if (waiter.future().completeExceptionally(failure)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public int size() {
+        return waiters.size();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tabrelay.server.events;
+
+import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.codec.FrameCodec;
+import dev.tabrelay.server.connection.Connection;
+import dev.tabrelay.server.connection.ConnectionKind;
+import dev.tabrelay.server.connection.ConnectionRegistry;
+import dev.tabrelay.server.tabs.TabRef;
+
+/**
+ * Where every tab event goes: into the tab's store, then to each subscribed MCP client. The frame is encoded
+ * once; each subscriber's bounded queue absorbs (or drops) it, so a slow subscriber never blocks the
+ * extension or the other subscribers.
+ */
+public final class EventHub {
+
+    private final EventStore store;
+    private final Subscriptions subscriptions;
+    private final ConnectionRegistry registry;
+    private final FrameCodec codec;
+
+    public EventHub(EventStore store, Subscriptions subscriptions, ConnectionRegistry registry, FrameCodec codec) {
+        this.store = store;
+        this.subscriptions = subscriptions;
+        this.registry = registry;
+        this.codec = codec;
+    }
+
+    /** Stores and fans out an event whose metadata has already been stamped (sessionId, tabId, url, source). */
+    public StoredEvent publish(Message event) {
+        StoredEvent stored = store.add(new TabRef(event.metadata().sessionId(), event.metadata().tabId()), event);
+        String text = null;
+        for (Connection subscriber : registry.ofKind(ConnectionKind.MCP)) {
+            if (subscriptions.wants(subscriber.id(), event)) {
+                if (text == null) {
+                    text = codec.encode(event);
+                }
+                subscriber.sendEvent(text);
+            }
+        }
+        return stored;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+}

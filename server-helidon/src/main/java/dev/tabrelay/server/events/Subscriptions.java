@@ -1,0 +1,41 @@
+package dev.tabrelay.server.events;
+
+import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.control.Subscribe;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What each MCP client wants to receive. A client without an entry receives nothing (it unsubscribed). */
+public final class Subscriptions {
+
+    private final Map<String, Subscribe> filters = new ConcurrentHashMap<>();
+
+    public void subscribe(String connectionId, Subscribe filter) {
+        filters.put(connectionId, filter == null ? Subscribe.all() : filter);
+    }
+
+    public void unsubscribe(String connectionId) {
+        filters.remove(connectionId);
+    }
+
+    public Optional<Subscribe> of(String connectionId) {
+        return Optional.ofNullable(filters.get(connectionId));
+    }
+
+    public boolean wants(String connectionId, Message event) {
+        Subscribe filter = filters.get(connectionId);
+        return filter != null && matches(filter, event);
+    }
+
+    static boolean matches(Subscribe filter, Message event) {
+        if (filter.types() != null && !filter.types().isEmpty() && !filter.types().contains(event.type())) {
+            return false;
+        }
+        if (filter.tabId() != null && !filter.tabId().equals(event.metadata().tabId())) {
+            return false;
+        }
+        return filter.sessionId() == null || filter.sessionId().equals(event.metadata().sessionId());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tabrelay.server.tabs;
+
+import dev.tabrelay.protocol.control.ConnectionInit;
+import dev.tabrelay.protocol.control.TabInfo;
+import dev.tabrelay.server.connection.Connection;
+import dev.tabrelay.server.connection.RequestFailure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one session/tab model: which extension sessions are connected and which tabs each serves (with the last
+ * known URL). Commands for a tab are routed through it; event metadata is stamped from it.
+ */
+public final class TabDirectory {
+
+    /** A tab's last known facts. */
+    public record Tab(String tabId, String url, String title, long lastActivity) {
+    }
+
+    /** An extension session and its tabs, as reported by {@code GET /v1/tabs}. */
+    public record Session(String sessionId, String clientType, String version, String dialect, String subprotocol,
+                          List<String> capabilities, long connectedAt, long lastActivity, String defaultTabId,
+                          List<Tab> tabs, long droppedEvents) {
+    }
+
+    private static final class Entry {
+        final Connection connection;
+        volatile ConnectionInit init;
+        volatile String defaultTabId;
+        volatile long lastActivity;
+        final Map<String, Tab> tabs = new LinkedHashMap<>();
+
+        Entry(Connection connection, long now) {
+            this.connection = connection;
+            this.lastActivity = now;
+        }
+    }
+
+    private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public TabDirectory(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void add(Connection extension) {
+        sessions.put(extension.id(), new Entry(extension, clock.millis()));
+    }
+
+    public void remove(Connection extension) {
+        sessions.remove(extension.id());
+    }
+
+    /** Records what the extension said in connection-init (its default tab and any tab list). */
+    public void init(Connection extension, ConnectionInit init) {
+        Entry entry = sessions.get(extension.id());
+        if (entry == null) {
+            return;
+        }
+        entry.init = init;
+        if (init.tabId() != null) {
+            entry.defaultTabId = init.tabId();
+            touch(extension.id(), init.tabId(), null, null);
+        }
+        if (init.tabs() != null) {
+            for (TabInfo tab : init.tabs()) {
+                touch(extension.id(), tab.tabId(), tab.url(), tab.title());
+            }
+        }
+    }
+
+    /** Replaces the tab list (capabilities frame): closed tabs disappear. */
+    public void replaceTabs(String sessionId, List<TabInfo> tabs) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || tabs == null) {
+            return;
+        }
+        synchronized (entry) {
+            Map<String, Tab> old = new LinkedHashMap<>(entry.tabs);
+            entry.tabs.clear();
+            for (TabInfo info : tabs) {
+                Tab previous = old.get(info.tabId());
+                entry.tabs.put(info.tabId(), new Tab(info.tabId(),
+                        info.url() != null ? info.url() : previous == null ? null : previous.url(),
+                        info.title() != null ? info.title() : previous == null ? null : previous.title(),
+                        clock.millis()));
+            }
+        }
+    }
+
+    /** The tab an event without a tab id belongs to: the one named in connection-init, if any. */
+    public String defaultTab(String sessionId) {
+        Entry entry = sessions.get(sessionId);
+        return entry == null ? null : entry.defaultTabId;
+    }
+
+    public void setDefaultTab(String sessionId, String tabId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry != null && tabId != null) {
+            entry.defaultTabId = tabId;
+        }
+    }
+
+    /** Notes activity on a tab, creating it if new; null url/title keep the known values. */
+    public Tab touch(String sessionId, String tabId, String url, String title) {
+        Entry entry = sessions.get(sessionId);
+        long now = clock.millis();
+        if (entry == null || tabId == null) {
+            return new Tab(tabId, url, title, now);
+        }
+        entry.lastActivity = now;
+        synchronized (entry) {
+            Tab old = entry.tabs.get(tabId);
+            Tab tab = new Tab(tabId, url != null ? url : old == null ? null : old.url(),
+                    title != null ? title : old == null ? null : old.title(), now);
+            entry.tabs.put(tabId, tab);
+            return tab;
+        }
+    }
+
+    public Optional<Tab> tab(String sessionId, String tabId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || tabId == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            return Optional.ofNullable(entry.tabs.get(tabId));
+        }
+    }
+
+    /**
+     * The extension that should receive a command: the named session; else the most recently active session
+     * serving the tab; else, with no tab named, the most recently active session.
+     */
+    public Connection route(String tabId, String sessionId) {
+        if (sessionId != null) {
+            Entry entry = sessions.get(sessionId);
+            if (entry == null) {
+                throw new RequestFailure(RequestFailure.NO_TARGET, "no extension session " + sessionId + " is connected");
+            }
+            return entry.connection;
+        }
+        Comparator<Entry> recent = Comparator.comparingLong(e -> e.lastActivity);
+        Optional<Entry> best;
+        if (tabId != null) {
+            best = sessions.values().stream().filter(e -> hasTab(e, tabId)).max(recent);
+            return best.map(e -> e.connection).orElseThrow(() -> new RequestFailure(RequestFailure.NO_TARGET,
+                    "no connected extension serves tab " + tabId));
+        }
+        best = sessions.values().stream().max(recent);
+        return best.map(e -> e.connection).orElseThrow(() -> new RequestFailure(RequestFailure.NO_TARGET,
+                "no browser extension is connected"));
+    }
+
+    private static boolean hasTab(Entry entry, String tabId) {
+        synchronized (entry) {
+            return entry.tabs.containsKey(tabId) || tabId.equals(entry.defaultTabId);
+        }
+    }
+
+    public List<Session> snapshot() {
+        List<Session> result = new ArrayList<>();
+        for (Entry entry : sessions.values()) {
+            ConnectionInit init = entry.init;
+            List<Tab> tabs;
+            synchronized (entry) {
+                tabs = List.copyOf(entry.tabs.values());
+            }
+            Connection c = entry.connection;
+            result.add(new Session(c.id(), init == null ? c.clientType() : init.clientType(),
+                    init == null ? null : init.version(), c.dialect(), c.subprotocol(),
+                    init == null || init.capabilities() == null ? List.of() : init.capabilities(),
+                    c.openedAt(), entry.lastActivity, entry.defaultTabId, tabs, c.droppedEvents()));
+        }
+        result.sort(Comparator.comparingLong(Session::connectedAt));
+        return result;
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tabrelay.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.tabrelay.server.TestRelay.data;
+import static dev.tabrelay.server.TestRelay.frame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ShutdownTest {
+
+    @Test
+    void shutdownFailsPendingRequestsAndClosesEverySocketWith1001() {
+        TestRelay relay = new TestRelay(b -> b.requestTimeout(Duration.ofSeconds(60)));
+        WsClient ext = relay.extension("sd1");
+        WsClient mcp = relay.mcp(Map.of());
+        mcp.send(frame("pending", "screenshot-request", Map.of(), Map.of("tabId", "sd1")));
+        ext.awaitType("screenshot-request");
+
+        relay.close();
+
+        Map<String, Object> error = mcp.awaitReply("pending", "error");
+        assertEquals("shutdown", data(error).get("code"));
+        assertEquals("connection-close", mcp.awaitType("connection-close").get("type"));
+        assertEquals(1001, mcp.awaitClose());
+        Map<String, Object> close = ext.awaitType("connection-close");
+        assertEquals("server-shutdown", data(close).get("reason"));
+        assertEquals(1001, ext.awaitClose());
+        assertFalse(relay.server.isRunning());
+    }
+}

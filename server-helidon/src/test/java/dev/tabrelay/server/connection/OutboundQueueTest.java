@@ -1,0 +1,83 @@
+package dev.tabrelay.server.connection;
+
+import io.helidon.common.buffers.BufferData;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboundQueueTest {
+
+    /** Runs the drainer only when the test says so, to control exactly what is queued. */
+    static final class ManualExecutor implements Executor {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable command) {
+            tasks.add(command);
+        }
+
+        void runAll() {
+            while (!tasks.isEmpty()) {
+                tasks.remove(0).run();
+            }
+        }
+    }
+
+    static class RecordingSink implements OutboundQueue.Sink {
+        final List<String> written = new ArrayList<>();
+
+        @Override
+        public void text(String text) {
+            written.add(text);
+        }
+
+        @Override
+        public void pong(BufferData data) {
+            written.add("pong");
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            written.add("close " + code);
+        }
+    }
+
+    @Test
+    void overflowDropsOldestEventsKeepsControlFramesAndReportsTheCount() {
+        ManualExecutor executor = new ManualExecutor();
+        RecordingSink sink = new RecordingSink();
+        OutboundQueue queue = new OutboundQueue(sink, executor, 2, n -> "dropped " + n);
+        queue.sendEvent("e1");
+        queue.sendControl("reply");
+        queue.sendEvent("e2");
+        queue.sendEvent("e3");
+        queue.sendEvent("e4");
+        queue.close(1001, "bye");
+        assertFalse(queue.sendControl("after close"));
+        executor.runAll();
+        assertEquals(List.of("dropped 2", "reply", "e3", "e4", "close 1001"), sink.written);
+        assertEquals(2, queue.droppedTotal());
+        assertTrue(queue.finished().isDone());
+    }
+
+    @Test
+    void aFailedWriteStopsTheQueue() {
+        ManualExecutor executor = new ManualExecutor();
+        OutboundQueue queue = new OutboundQueue(new RecordingSink() {
+            @Override
+            public void text(String text) {
+                throw new IllegalStateException("socket closed");
+            }
+        }, executor, 4, null);
+        queue.sendControl("x");
+        executor.runAll();
+        assertTrue(queue.finished().isDone());
+        assertFalse(queue.sendEvent("y"));
+    }
+}

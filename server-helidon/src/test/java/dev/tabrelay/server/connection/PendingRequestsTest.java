@@ -1,0 +1,75 @@
+package dev.tabrelay.server.connection;
+
+import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.control.Heartbeat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PendingRequestsTest {
+
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final PendingRequests pending = new PendingRequests(scheduler);
+    final Message reply = Message.of("r", 1, Heartbeat.alive());
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private static String code(CompletableFuture<Message> future) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+        return RequestFailure.of(e).code();
+    }
+
+    @Test
+    void replyWinsOnceAndLateRepliesAreRefused() throws Exception {
+        CompletableFuture<Message> future = pending.register("c1", "r", Duration.ofSeconds(30), "test");
+        assertTrue(pending.complete("c1", "r", reply));
+        assertFalse(pending.complete("c1", "r", reply), "nothing is answered twice");
+        assertFalse(pending.fail("c1", "r", new RequestFailure("x", "late")));
+        assertSame(reply, future.get());
+        assertEquals(0, pending.size());
+    }
+
+    @Test
+    void timeoutFailsTheWaiter() {
+        CompletableFuture<Message> future = pending.register("c1", "slow", Duration.ofMillis(50), "test");
+        assertEquals(RequestFailure.TIMEOUT, code(future));
+        assertFalse(pending.complete("c1", "slow", reply));
+        assertEquals(0, pending.size());
+    }
+
+    @Test
+    void droppedConnectionFailsOnlyItsWaiters() {
+        CompletableFuture<Message> a = pending.register("c1", "a", Duration.ofSeconds(30), "test");
+        CompletableFuture<Message> b = pending.register("c1", "b", Duration.ofSeconds(30), "test");
+        CompletableFuture<Message> other = pending.register("c2", "a", Duration.ofSeconds(30), "test");
+        assertEquals(2, pending.failConnection("c1", new RequestFailure(RequestFailure.PEER_GONE, "gone")));
+        assertEquals(RequestFailure.PEER_GONE, code(a));
+        assertEquals(RequestFailure.PEER_GONE, code(b));
+        assertFalse(other.isDone());
+        assertEquals(1, pending.failAll(new RequestFailure(RequestFailure.SHUTDOWN, "bye")));
+        assertEquals(RequestFailure.SHUTDOWN, code(other));
+    }
+
+    @Test
+    void oldestPendingIsFoundForLegacyRepliesWithoutId() {
+        pending.register("c1", "first", Duration.ofSeconds(30), "test");
+        pending.register("c1", "second", Duration.ofSeconds(30), "test");
+        assertEquals("first", pending.oldest("c1").orElseThrow());
+        assertTrue(pending.oldest("c2").isEmpty());
+    }
+}
