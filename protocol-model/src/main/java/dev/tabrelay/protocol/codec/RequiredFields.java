@@ -19,9 +19,50 @@ final class RequiredFields {
     private record Check(String name, java.lang.invoke.MethodHandle accessor, boolean required, boolean nested) {
     }
 
+    private static final java.lang.invoke.MethodType ACCESSOR_TYPE =
+            java.lang.invoke.MethodType.methodType(Object.class, Object.class);
+
     private final Map<Class<?>, List<Check>> plans = new ConcurrentHashMap<>();
 
     void check(Object value, String path) throws FrameException {
+        // Fast path: no path strings are built for a valid tree; only a failing one is walked again to
+        // produce the exact error.
+        if (!complete(value)) {
+            report(value, path);
+        }
+    }
+
+    /** True when no required component anywhere in the tree is null. */
+    private boolean complete(Object value) {
+        if (value == null) {
+            return true;
+        }
+        if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (item != null && item.getClass().isRecord() && !complete(item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!value.getClass().isRecord()) {
+            return true;
+        }
+        for (Check check : plans.computeIfAbsent(value.getClass(), RequiredFields::plan)) {
+            Object component = read(check, value);
+            if (component == null) {
+                if (check.required()) {
+                    return false;
+                }
+            } else if (check.nested() && !complete(component)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The original walk, which names the path of the first missing component. */
+    private void report(Object value, String path) throws FrameException {
         if (value == null) {
             return;
         }
@@ -29,7 +70,7 @@ final class RequiredFields {
             int index = 0;
             for (Object item : items) {
                 if (item != null && item.getClass().isRecord()) {
-                    check(item, path + "[" + index + "]");
+                    report(item, path + "[" + index + "]");
                 }
                 index++;
             }
@@ -47,14 +88,14 @@ final class RequiredFields {
                             "missing required field '" + componentPath.substring(2) + "'", componentPath, null);
                 }
             } else if (check.nested()) {
-                check(component, componentPath);
+                report(component, componentPath);
             }
         }
     }
 
     private static Object read(Check check, Object record) {
         try {
-            return check.accessor().invoke(record);
+            return (Object) check.accessor().invokeExact(record);
         } catch (Throwable e) {
             throw new IllegalStateException("record accessor failed: " + check.name(), e);
         }
@@ -74,7 +115,8 @@ final class RequiredFields {
                 continue;
             }
             try {
-                checks.add(new Check(component.getName(), lookup.unreflect(component.getAccessor()), required, nested));
+                checks.add(new Check(component.getName(),
+                        lookup.unreflect(component.getAccessor()).asType(ACCESSOR_TYPE), required, nested));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("payload records must be public: " + type.getName(), e);
             }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# TabRelay benchmarks, run on demand (never part of ./mvnw verify).
+#
+# Adding a scenario: write its Java side (a BenchmarkMain.Scenario registered under the same name), then add
+# the name to SCENARIOS and a one-line description to describe_scenario below. `all` picks it up automatically;
+# a scenario that needs more than the JMH runner (e.g. a server to start) gets its own run_<name> function.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+MAIN=dev.tabrelay.benchmarks.BenchmarkMain
+OUT="$ROOT/docs/benchmarks"
+
+# Implemented scenarios, in the order `all` runs them.
+SCENARIOS=(codec)
+
+describe_scenario() {
+  case "$1" in
+    codec) echo "FrameCodec decode+validate / encode vs a plain Moshi Map baseline, per frame kind (JMH, ~1.5 min; --full ~6 min)" ;;
+    # fanout) echo "server fan-out: one extension, N subscribers (load generator)" ;;
+    # chat)   echo "chat relay: OpenAI-compatible requests through a simulated tab" ;;
+    *) echo "" ;;
+  esac
+}
+
+usage() {
+  cat <<USAGE
+Usage: ./benchmarks.sh <scenario|all> [options]
+       ./benchmarks.sh --help | --list
+
+Builds the shaded benchmark jar, runs the scenario on a JDK 21+, prints a table and writes
+docs/benchmarks/<scenario>.json and docs/benchmarks/<scenario>.md.
+
+Scenarios:
+$(for s in "${SCENARIOS[@]}"; do printf '  %-8s %s\n' "$s" "$(describe_scenario "$s")"; done)
+  all      every scenario above, in order
+
+Options:
+  --full          longer run for publishable numbers (2 forks, 4 x 1 s warmup, 5 x 2 s measurement);
+                  default is short: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement
+  --repeat N      run the scenario N times; report medians (ops/s and per-run ratios) (default 1)
+  --only A,B      scenario-specific subset (codec: frame kinds console-log,network-request,CHAT_RESPONSE_CHUNK)
+  --prof NAME     attach a JMH profiler (stack, gc, ...); reports are not written in profiling runs
+  --check         exit 3 when a scenario misses its target
+  --no-write      print only, leave docs/benchmarks untouched
+  --no-build      use the existing benchmarks/target/benchmarks.jar
+  --out DIR       report directory (default docs/benchmarks)
+  -h, --help      this help
+
+Environment: JAVA_HOME is used when it is a JDK 21+, otherwise the newest JDK 21+ under /usr/lib/jvm.
+The machine should be otherwise idle; numbers from a 2-core box are noisy, so prefer --repeat 3.
+
+Examples:
+  ./benchmarks.sh codec
+  ./benchmarks.sh codec --repeat 3
+  ./benchmarks.sh codec --only network-request --prof stack --no-write
+USAGE
+}
+
+die() { echo "benchmarks: $*" >&2; exit 2; }
+
+java_major() { # prints the feature version of the given java binary, or 0
+  local v
+  v="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+  echo "${v:-0}" | cut -d. -f1
+}
+
+find_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" && "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]]; then
+    echo "$JAVA_HOME/bin/java"; return
+  fi
+  local best="" best_major=0 candidate major
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [[ -x "$candidate" ]] || continue
+    major="$(java_major "$candidate")"
+    if [[ "$major" -ge 21 && "$major" -gt "$best_major" ]]; then best="$candidate"; best_major="$major"; fi
+  done
+  [[ -n "$best" ]] || die "no JDK 21+ found: set JAVA_HOME to one, or install one under /usr/lib/jvm"
+  echo "$best"
+}
+
+build() {
+  echo "benchmarks: building $JAR"
+  (cd "$ROOT" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
+}
+
+# Default for a scenario: run its JMH-based Java side. Override with run_<name>() when one needs more.
+run_jmh_scenario() {
+  local name="$1"; shift
+  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -cp "$JAR" "$MAIN" "$name" --out "$OUT" "$@"
+}
+
+run_codec() { run_jmh_scenario codec "$@"; }
+# run_fanout() { start a server on 127.0.0.1 ...; run_jmh_scenario fanout "$@"; stop it; }
+
+main() {
+  [[ $# -gt 0 ]] || { usage; exit 2; }
+  case "$1" in
+    -h|--help|help) usage; exit 0 ;;
+    --list) for s in "${SCENARIOS[@]}"; do printf '%s\t%s\n' "$s" "$(describe_scenario "$s")"; done; exit 0 ;;
+  esac
+  local target="$1"; shift
+  local selected=()
+  if [[ "$target" == all ]]; then
+    selected=("${SCENARIOS[@]}")
+  else
+    local s found=""
+    for s in "${SCENARIOS[@]}"; do [[ "$s" == "$target" ]] && found=1; done
+    [[ -n "$found" ]] || { echo "benchmarks: unknown scenario '$target'" >&2; usage >&2; exit 2; }
+    selected=("$target")
+  fi
+
+  local do_build=1 pass=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --no-build) do_build="" ;;
+      --out) [[ $# -ge 2 ]] || die "--out needs a value"; OUT="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+      --repeat|--only|--prof) [[ $# -ge 2 ]] || die "$1 needs a value"; pass+=("$1" "$2"); shift ;;
+      --full|--check|--no-write) pass+=("$1") ;;
+      -h|--help) usage; exit 0 ;;
+      *) die "unknown option '$1' (see --help)" ;;
+    esac
+    shift
+  done
+
+  COMMAND="./benchmarks.sh $target${pass[*]:+ ${pass[*]}}"
+  JAVA="$(find_java)"
+  echo "benchmarks: using $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+  if [[ -n "$do_build" ]]; then build; fi
+  [[ -f "$JAR" ]] || die "$JAR is missing; run without --no-build"
+
+  local status=0 s
+  for s in "${selected[@]}"; do
+    "run_$s" "${pass[@]}" || status=$?
+  done
+  exit "$status"
+}
+
+main "$@"
