@@ -4,15 +4,19 @@ import dev.tabrelay.protocol.Message;
 import dev.tabrelay.protocol.codec.FrameCodec;
 import dev.tabrelay.protocol.control.ConnectionClose;
 import dev.tabrelay.protocol.control.Heartbeat;
-import dev.tabrelay.server.compat.BrowserToolsDialect;
-import dev.tabrelay.server.compat.BrowserToolsMapper;
+import dev.tabrelay.protocol.dialect.Envelopes;
+import dev.tabrelay.protocol.dialect.LegacyJson;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsExtensionFrames;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsServerFrames;
 import dev.tabrelay.server.compat.BrowserToolsRoutes;
 import dev.tabrelay.server.compat.LegacyState;
+import dev.tabrelay.server.compat.ScreenshotFiles;
 import dev.tabrelay.server.connection.Connection;
 import dev.tabrelay.server.connection.ConnectionKind;
 import dev.tabrelay.server.connection.ConnectionRegistry;
 import dev.tabrelay.server.connection.ConnectionSettings;
 import dev.tabrelay.server.connection.Ids;
+import dev.tabrelay.server.connection.LegacyDialect;
 import dev.tabrelay.server.connection.LivenessMonitor;
 import dev.tabrelay.server.connection.PendingRequests;
 import dev.tabrelay.server.connection.RelayListener;
@@ -96,9 +100,10 @@ public final class RelayServer implements AutoCloseable {
         ScreenshotService screenshots = new ScreenshotService(tabs, pending, ids, clock, config.requestTimeout());
         Json json = new Json(codec.moshi());
         HttpErrors errors = new HttpErrors(json);
-        BrowserToolsMapper mapper = new BrowserToolsMapper();
-        BrowserToolsRoutes browserTools = new BrowserToolsRoutes(hub, screenshots, mapper, new LegacyState(), json, ids,
-                clock, config.dataDir().resolve("screenshots"), port::get);
+        // Legacy frames and bodies have no envelope: the dialect mints ids like the relay's and stamps our clock.
+        Envelopes envelopes = new Envelopes(() -> ids.next("bt"), clock);
+        BrowserToolsRoutes browserTools = new BrowserToolsRoutes(hub, screenshots, new LegacyState(), json, envelopes,
+                new ScreenshotFiles(config.dataDir().resolve("screenshots"), clock), port::get);
         ApiRoutes api = new ApiRoutes(new ApiRoutes.ServerFacts(VERSION, startedAt), registry, tabs, store, pending,
                 screenshots, json, errors, new FrameValues(codec), clock);
 
@@ -120,8 +125,11 @@ public final class RelayServer implements AutoCloseable {
                 new ConnectionSettings(config.maxFrameBytes(), config.messagesPerSecond(), config.outboundQueue(),
                         config.heartbeatInterval()),
                 writers, ids, () -> new Heartbeat("alive", clock.millis() - startedAt, registry.size()));
+        LegacyJson legacyFrames = LegacyJson.withMaxFrameBytes(config.maxFrameBytes());
         RelayListener.Endpoint extensionEndpoint = new RelayListener.Endpoint(ConnectionKind.EXTENSION,
-                EXTENSION_PROTOCOLS, extensions, new BrowserToolsDialect(mapper, codec.moshi(), ids, clock));
+                EXTENSION_PROTOCOLS, extensions, () -> new LegacyDialect("browsertools",
+                        new BrowserToolsExtensionFrames(legacyFrames, envelopes),
+                        new BrowserToolsServerFrames(legacyFrames, envelopes)));
         RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null);
 
         this.webServer = WebServer.builder()
@@ -129,7 +137,7 @@ public final class RelayServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false) // Main's hook closes sockets with 1001 before Helidon stops
                 .shutdownGracePeriod(config.shutdownGrace())
-                .maxPayloadSize(50L * 1024 * 1024) // BrowserTools accepted 50 MB bodies
+                .maxPayloadSize(BrowserToolsRoutes.MAX_BODY_BYTES) // BrowserTools accepted 50 MB bodies
                 .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
                 .routing(routing -> {
                     api.register(routing);

@@ -39,6 +39,8 @@ class BrowserToolsCompatTest {
         assertEquals("mcp-browser-connector-24x7", identity.get("signature"));
         assertEquals("browser-tools-server", identity.get("name"));
         assertEquals((double) relay.server.port(), identity.get("port"));
+        assertEquals("1.2.0", identity.get("version"));
+        assertEquals(Integer.toString(relay.server.port()), relay.get("/.port").text());
     }
 
     @Test
@@ -105,7 +107,10 @@ class BrowserToolsCompatTest {
         assertEquals("DIV", element.get("tagName"));
         assertEquals(List.of(Map.of("name", "role", "value", "main")), element.get("attributes"));
 
-        assertEquals(400, relay.post("/current-url", "{}").status());
+        TestRelay.HttpResult noUrl = relay.post("/current-url", "{}");
+        assertEquals(400, noUrl.status());
+        assertEquals(Map.of("status", "error", "message", "No URL provided"), noUrl.object());
+        assertEquals(400, relay.post("/current-url", "{\"url\":\"\"}").status());
         Map<String, Object> first = relay.post("/current-url", "{\"url\":\"https://one\",\"tabId\":7,\"source\":\"tab_url_change\"}").object();
         assertEquals(true, first.get("updated"));
         assertEquals("7", first.get("tabId"));
@@ -113,7 +118,15 @@ class BrowserToolsCompatTest {
         assertEquals(false, again.get("updated"));
         assertEquals("https://one", again.get("previousUrl"));
         assertEquals(Map.of("url", "https://one"), relay.get("/current-url").object());
-        assertEquals(400, relay.post("/extension-log", "{}").status());
+        TestRelay.HttpResult noData = relay.post("/extension-log", "{}");
+        assertEquals(400, noData.status());
+        assertEquals(Map.of("status", "error", "message", "No data provided"), noData.object());
+        TestRelay.HttpResult noElement = relay.post("/selected-element", "{}");
+        assertEquals(Map.of("status", "error", "message", "No element provided"), noElement.object());
+
+        relay.post("/wipelogs", null);
+        assertEquals(Map.of("message", "No element selected"), relay.get("/selected-element").object(),
+                "wiping clears the selected element too, as in BrowserTools");
     }
 
     @Test
@@ -124,12 +137,16 @@ class BrowserToolsCompatTest {
             legacy.send("{\"type\":\"heartbeat\"}");
             assertEquals("heartbeat-response", legacy.next().get("type"));
             assertEquals(Map.of("url", "https://legacy.example/"), relay.get("/current-url").object());
-            legacy.send("{\"type\":\"console-log\",\"level\":\"warning\",\"message\":\"flat\"}");
-            legacy.send("{\"type\":\"heartbeat\"}");
-            legacy.next();
+            // Console data never travelled on the socket (docs/dialects.md): it is posted, and lands on the
+            // tab the socket navigated. CDP's "warning" is canonical "warn", and "warning" again for the connector.
+            log("{\"type\":\"console-log\",\"level\":\"warning\",\"message\":\"posted\",\"timestamp\":1}");
             Map<?, ?> entry = (Map<?, ?>) relay.get("/console-logs").array().get(0);
-            assertEquals("flat", entry.get("message"));
+            assertEquals("posted", entry.get("message"));
+            assertEquals("warning", entry.get("level"));
             assertEquals("42", entry.get("tabId"));
+            Map<?, ?> stored = (Map<?, ?>) ((List<?>) relay.get("/v1/logs?tabId=42&type=console-log").object().get("data")).get(0);
+            assertEquals("warn", ((Map<?, ?>) stored.get("data")).get("level"));
+            assertEquals("browser-tools", ((Map<?, ?>) stored.get("metadata")).get("source"));
 
             CompletableFuture<TestRelay.HttpResult> capture = CompletableFuture.supplyAsync(() -> relay.post("/capture-screenshot", null));
             Map<String, Object> take = legacy.next();
@@ -138,6 +155,100 @@ class BrowserToolsCompatTest {
             Map<String, Object> saved = capture.get().object();
             assertTrue(((String) saved.get("filename")).endsWith(".png"));
         }
+    }
+
+    @Test
+    void legacyPeerIsToldOfShutdownInItsDialect() {
+        try (WsClient legacy = relay.connect("/extension-ws")) {
+            legacy.awaitOpen();
+            legacy.send("{\"type\":\"heartbeat\"}");
+            assertEquals("heartbeat-response", legacy.next().get("type"));
+            relay.server.stop();
+            assertEquals(Map.of("type", "server-shutdown"), legacy.next());
+        }
+    }
+
+    @Test
+    void flatConsoleFramesOnTheSocketAreNotBrowserTools() {
+        try (WsClient legacy = relay.connect("/extension-ws")) {
+            legacy.awaitOpen();
+            // The stand-in mapper accepted these; the dialect does not (the extension posts them over HTTP).
+            legacy.send("{\"type\":\"console-log\",\"level\":\"log\",\"message\":\"flat\"}");
+            Map<String, Object> error = legacy.awaitType("error");
+            assertEquals("missing-field", TestRelay.data(error).get("code"));
+            assertTrue(relay.get("/console-logs").array().isEmpty());
+        }
+    }
+
+    @Test
+    void screenshotRepliesAreMatchedByRequestId() throws Exception {
+        try (WsClient legacy = relay.connect("/extension-ws")) {
+            legacy.awaitOpen();
+            legacy.send("{\"type\":\"heartbeat\"}");
+            assertEquals("heartbeat-response", legacy.next().get("type"));
+            CompletableFuture<TestRelay.HttpResult> capture = CompletableFuture.supplyAsync(() -> relay.post("/capture-screenshot", null));
+            Map<String, Object> take = legacy.next();
+            // BrowserTools resolved whichever capture was first; the dialect's requestId is the request's id.
+            legacy.send("{\"type\":\"screenshot-data\",\"data\":\"" + ScreenshotTest.DATA_URL + "\",\"requestId\":\"someone-else\"}");
+            legacy.send("{\"type\":\"screenshot-data\",\"data\":\"" + ScreenshotTest.DATA_URL + "\"}");
+            assertFalse(capture.isDone());
+            legacy.send("{\"type\":\"screenshot-error\",\"error\":\"DevTools is undocked\",\"requestId\":\"" + take.get("requestId") + "\"}");
+            TestRelay.HttpResult failed = capture.get();
+            assertEquals(500, failed.status());
+            assertEquals(Map.of("error", "DevTools is undocked"), failed.object());
+        }
+    }
+
+    @Test
+    void currentUrlResponseOnTheSocketMovesTheCurrentUrl() {
+        try (WsClient legacy = relay.connect("/extension-ws")) {
+            legacy.awaitOpen();
+            legacy.send("{\"type\":\"current-url-response\",\"url\":\"https://answered.example/\",\"tabId\":9,\"requestId\":\"r1\"}");
+            legacy.send("{\"type\":\"heartbeat\"}");
+            legacy.next();
+            assertEquals(Map.of("url", "https://answered.example/"), relay.get("/current-url").object());
+        }
+    }
+
+    @Test
+    void statusZeroIsANetworkErrorAndLimitIsHonouredEverywhere() {
+        for (int i = 0; i < 4; i++) {
+            log("{\"type\":\"network-request\",\"url\":\"https://api/aborted" + i + "\",\"method\":\"GET\",\"status\":0}");
+            log("{\"type\":\"network-request\",\"url\":\"https://api/ok" + i + "\",\"method\":\"GET\",\"status\":204}");
+            log("{\"type\":\"console-error\",\"level\":\"error\",\"message\":\"e" + i + "\"}");
+        }
+        List<Object> errors = relay.get("/network-errors?limit=2").array();
+        assertEquals(List.of("https://api/aborted2", "https://api/aborted3"), urls(errors), "newest two, oldest first");
+        assertEquals(0.0, ((Map<?, ?>) errors.get(0)).get("status"));
+        assertTrue(((String) ((Map<?, ?>) errors.get(0)).get("error")).contains("status 0"));
+        assertEquals(List.of("https://api/ok3"), urls(relay.get("/network-success?limit=1").array()));
+        assertEquals(List.of("https://api/aborted3", "https://api/ok3"), urls(relay.get("/all-xhr?limit=2").array()));
+        List<Object> consoleErrors = relay.get("/console-errors?limit=3").array();
+        assertEquals(List.of("e1", "e2", "e3"), consoleErrors.stream().map(e -> ((Map<?, ?>) e).get("message")).toList());
+        assertEquals(400, relay.get("/console-logs?limit=many").status());
+    }
+
+    private static List<Object> urls(List<Object> entries) {
+        return entries.stream().map(e -> (Object) ((Map<?, ?>) e).get("url")).toList();
+    }
+
+    @Test
+    void panelScreenshotIsSavedInTheRelaysFolderOnly() throws Exception {
+        java.nio.file.Path elsewhere = java.nio.file.Files.createTempDirectory("not-here");
+        TestRelay.HttpResult result = relay.post("/screenshot", "{\"data\":\"" + ScreenshotTest.DATA_URL
+                + "\",\"path\":\"" + elsewhere.toString().replace("\\", "/") + "\"}");
+        assertEquals(200, result.status());
+        java.nio.file.Path file = java.nio.file.Path.of((String) result.object().get("path"));
+        assertEquals(relay.dataDir.resolve("screenshots").toAbsolutePath(), file.getParent());
+        assertTrue(file.getFileName().toString().matches("screenshot-.*\\.png"), file.toString());
+        assertEquals(file.getFileName().toString(), result.object().get("filename"));
+        assertTrue(java.util.Arrays.equals(ScreenshotTest.PNG, java.nio.file.Files.readAllBytes(file)));
+        try (var stream = java.nio.file.Files.list(elsewhere)) {
+            assertEquals(0, stream.count(), "the body's folder is not honoured");
+        }
+        TestRelay.HttpResult missing = relay.post("/screenshot", "{\"path\":\"/tmp\"}");
+        assertEquals(400, missing.status());
+        assertEquals(Map.of("error", "Missing screenshot data"), missing.object());
     }
 
     @Test

@@ -4,8 +4,11 @@ import dev.tabrelay.protocol.codec.FrameError;
 import dev.tabrelay.protocol.codec.FrameException;
 import dev.tabrelay.protocol.dialect.browcall.BrowcallExtensionFrames;
 import dev.tabrelay.protocol.dialect.browcall.BrowcallServerFrames;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsCurrentUrlBody;
 import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsExtensionFrames;
 import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsLogBody;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsScreenshotBody;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsSelectedElementBody;
 import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsServerFrames;
 import dev.tabrelay.protocol.dialect.chatrelay.ChatRelayExtensionFrames;
 import dev.tabrelay.protocol.dialect.chatrelay.ChatRelayRequestIds;
@@ -36,6 +39,8 @@ class MalformedFramesTest {
 
     /** The codec that decodes the fixtures in each folder. */
     private static final Map<String, Supplier<DialectCodec>> CODECS = new LinkedHashMap<>();
+    /** Codecs of bodies without a {@code type} (the path says what they are): no unknown-type to check. */
+    private static final Map<String, Supplier<DialectCodec>> UNTYPED = new LinkedHashMap<>();
 
     static {
         LegacyJson json = LegacyJson.defaults();
@@ -46,6 +51,9 @@ class MalformedFramesTest {
         CODECS.put("browsertools/log", () -> new BrowserToolsLogBody(json, DialectFixtures.envelopes()));
         CODECS.put("browcall/server", () -> new BrowcallServerFrames(json, DialectFixtures.envelopes()));
         CODECS.put("browcall/extension", () -> new BrowcallExtensionFrames(json, DialectFixtures.envelopes()));
+        UNTYPED.put("browsertools/current-url", () -> new BrowserToolsCurrentUrlBody(json, DialectFixtures.envelopes()));
+        UNTYPED.put("browsertools/selected-element", () -> new BrowserToolsSelectedElementBody(json, DialectFixtures.envelopes()));
+        UNTYPED.put("browsertools/screenshot", () -> new BrowserToolsScreenshotBody(json, DialectFixtures.envelopes()));
     }
 
     private static final List<Object> REPLACEMENTS = List.of(42, -1.5, "text", true, List.of(), Map.of(), List.of(1, "x"));
@@ -72,6 +80,14 @@ class MalformedFramesTest {
                         assertEquals(expected, e.error(), e.getMessage());
                     }
                 }))));
+        UNTYPED.forEach((name, codec) -> garbage.forEach((text, expected) -> tests.add(DynamicTest.dynamicTest(
+                name + " <- " + text, () -> {
+                    FrameException e = expectRefusal(codec.get(), text);
+                    assertNotNull(e, "accepted " + text);
+                    if (expected == FrameError.MALFORMED_JSON) {
+                        assertEquals(expected, e.error(), e.getMessage());
+                    }
+                }))));
         tests.add(DynamicTest.dynamicTest("null frame", () -> assertNotNull(expectRefusal(CODECS.get("chatrelay/server").get(), null))));
         return tests.stream();
     }
@@ -79,7 +95,9 @@ class MalformedFramesTest {
     @TestFactory
     Stream<DynamicTest> mutatedSamplesGiveTypedErrorsOnly() throws IOException, URISyntaxException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (var entry : CODECS.entrySet()) {
+        Map<String, Supplier<DialectCodec>> all = new LinkedHashMap<>(CODECS);
+        all.putAll(UNTYPED);
+        for (var entry : all.entrySet()) {
             Path folder = Path.of(DialectFixtures.class.getResource("/dialect/" + entry.getKey()).toURI());
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.sorted().toList()) {

@@ -2,18 +2,27 @@ package dev.tabrelay.server.compat;
 
 import dev.tabrelay.protocol.Message;
 import dev.tabrelay.protocol.Metadata;
+import dev.tabrelay.protocol.codec.FrameError;
+import dev.tabrelay.protocol.codec.FrameException;
+import dev.tabrelay.protocol.dialect.Decoded;
+import dev.tabrelay.protocol.dialect.DialectCodec;
+import dev.tabrelay.protocol.dialect.Envelopes;
+import dev.tabrelay.protocol.dialect.LegacyJson;
+import dev.tabrelay.protocol.dialect.LegacyObject;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsCurrentUrlBody;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsLogBody;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsScreenshotBody;
+import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsSelectedElementBody;
 import dev.tabrelay.protocol.events.Navigation;
 import dev.tabrelay.protocol.events.NetworkError;
 import dev.tabrelay.protocol.events.NetworkRequest;
-import dev.tabrelay.protocol.events.ElementSelected;
 import dev.tabrelay.protocol.events.ScreenshotRequest;
-import dev.tabrelay.server.connection.Ids;
+import dev.tabrelay.protocol.events.ScreenshotResponse;
 import dev.tabrelay.server.connection.RequestFailure;
 import dev.tabrelay.server.events.EventHub;
 import dev.tabrelay.server.events.EventStore;
 import dev.tabrelay.server.events.LogQuery;
 import dev.tabrelay.server.events.StoredEvent;
-import dev.tabrelay.server.http.Images;
 import dev.tabrelay.server.http.Json;
 import dev.tabrelay.server.tabs.ScreenshotService;
 import io.helidon.http.HeaderNames;
@@ -24,15 +33,12 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntSupplier;
@@ -42,7 +48,9 @@ import java.util.function.Predicate;
  * The BrowserTools connector's HTTP API (browser-connector.ts v1.2.0) so its MCP server and extension work
  * unchanged. Differences on purpose: queries return the NEWEST entries (BrowserTools kept the oldest), honour
  * {@code limit} and {@code tabId}, and screenshots are matched to their request and saved under the data dir.
- * Bodies and error shapes are BrowserTools' own ({@code {"error":"..."}}), not the OpenAI shape.
+ * Bodies and error shapes are BrowserTools' own ({@code {"error":"..."}}), not the OpenAI shape. Every posted body is
+ * read by the protocol-model BrowserTools dialect ({@code dev.tabrelay.protocol.dialect.browsertools}); this class
+ * only routes, answers and keeps the connector's current URL.
  */
 public final class BrowserToolsRoutes {
 
@@ -50,30 +58,38 @@ public final class BrowserToolsRoutes {
     public static final String HTTP_SESSION = "browsertools-http";
     public static final int DEFAULT_LIMIT = 50;
     public static final int DEFAULT_QUERY_CHARS = 30_000;
+    /** BrowserTools' body-parser limit; log bodies carry whole response bodies. */
+    public static final int MAX_BODY_BYTES = 50 * 1024 * 1024;
 
     private final EventHub hub;
     private final EventStore store;
     private final ScreenshotService screenshots;
-    private final BrowserToolsMapper mapper;
     private final LegacyState state;
     private final Json json;
-    private final Ids ids;
-    private final Clock clock;
-    private final Path screenshotDir;
+    private final ScreenshotFiles files;
     private final IntSupplier port;
+    private final LegacyJson bodies = LegacyJson.withMaxFrameBytes(MAX_BODY_BYTES);
+    private final BrowserToolsLogBody logBody;
+    private final DialectCodec currentUrlBody;
+    private final DialectCodec selectedElementBody;
+    private final DialectCodec screenshotBody;
+    private final LegacyEntries entries;
 
-    public BrowserToolsRoutes(EventHub hub, ScreenshotService screenshots, BrowserToolsMapper mapper,
-                              LegacyState state, Json json, Ids ids, Clock clock, Path screenshotDir, IntSupplier port) {
+    /** @param envelopes ids and clock for the canonical messages the bodies become */
+    public BrowserToolsRoutes(EventHub hub, ScreenshotService screenshots, LegacyState state, Json json,
+                              Envelopes envelopes, ScreenshotFiles files, IntSupplier port) {
         this.hub = hub;
         this.store = hub.store();
         this.screenshots = screenshots;
-        this.mapper = mapper;
         this.state = state;
         this.json = json;
-        this.ids = ids;
-        this.clock = clock;
-        this.screenshotDir = screenshotDir;
+        this.files = files;
         this.port = port;
+        this.logBody = new BrowserToolsLogBody(bodies, envelopes);
+        this.currentUrlBody = new BrowserToolsCurrentUrlBody(bodies, envelopes);
+        this.selectedElementBody = new BrowserToolsSelectedElementBody(bodies, envelopes);
+        this.screenshotBody = new BrowserToolsScreenshotBody(bodies, envelopes);
+        this.entries = new LegacyEntries(logBody);
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -90,6 +106,7 @@ public final class BrowserToolsRoutes {
                 .get("/current-url", cors((req, res) -> json.send(res, Map.of("url", state.currentUrl()))))
                 .post("/current-url", cors(this::postCurrentUrl))
                 .post("/capture-screenshot", cors(this::captureScreenshot))
+                .post("/screenshot", cors(this::postScreenshot))
                 .post("/extension-log", cors(this::extensionLog))
                 .options("/*", cors((req, res) -> res.status(Status.NO_CONTENT_204).send()));
     }
@@ -113,12 +130,13 @@ public final class BrowserToolsRoutes {
         json.send(res, body);
     }
 
+    /** As the dialect files them: HTTP errors and status 0 (failed or aborted), also from canonical extensions. */
     private static boolean isError(StoredEvent event) {
         if (event.message().data() instanceof NetworkError) {
             return true;
         }
         NetworkRequest request = event.message().dataAs(NetworkRequest.class);
-        return request != null && request.status() != null && request.status() >= 400;
+        return request != null && request.status() != null && (request.status() >= 400 || request.status() == 0);
     }
 
     /** Newest entries first from the store, returned oldest-to-newest as BrowserTools' arrays were. */
@@ -140,7 +158,7 @@ public final class BrowserToolsRoutes {
             List<Object> kept = new ArrayList<>();
             int chars = 0;
             for (StoredEvent event : newestFirst) {
-                Map<String, Object> entry = mapper.toLegacyEntry(event.message(), state.showRequestHeaders(),
+                Map<String, Object> entry = entries.entry(event.message(), state.showRequestHeaders(),
                         state.showResponseHeaders());
                 chars += json.write(entry).length();
                 if (chars > maxChars && !kept.isEmpty()) {
@@ -148,7 +166,7 @@ public final class BrowserToolsRoutes {
                 }
                 kept.add(entry);
             }
-            java.util.Collections.reverse(kept);
+            Collections.reverse(kept);
             json.send(res, kept);
         };
     }
@@ -159,25 +177,16 @@ public final class BrowserToolsRoutes {
         if (newest.isEmpty()) {
             json.send(res, Map.of("message", "No element selected"));
         } else {
-            json.send(res, mapper.element(newest.get(0).message().dataAs(ElementSelected.class).element()));
+            json.send(res, entries.element(newest.get(0).message()));
         }
     }
 
     private void postSelectedElement(ServerRequest req, ServerResponse res) {
-        Map<String, Object> body = body(req, res);
-        if (body == null) {
-            return;
+        Message message = decode(selectedElementBody, req, res, "$.data", "No element provided");
+        if (message != null) {
+            publish(message);
+            json.send(res, Map.of("status", "ok"));
         }
-        Map<String, Object> flat = new LinkedHashMap<>();
-        flat.put("type", "selected-element");
-        flat.put("element", body.get("data"));
-        Optional<Message> message = mapper.toCanonical(flat, ids.next("bt"), clock.millis());
-        if (message.isEmpty()) {
-            json.send(res, Status.BAD_REQUEST_400, Map.of("status", "error", "message", "No element provided"));
-            return;
-        }
-        publish(message.get());
-        json.send(res, Map.of("status", "ok"));
     }
 
     private void wipe(ServerRequest req, ServerResponse res) {
@@ -185,17 +194,13 @@ public final class BrowserToolsRoutes {
         json.send(res, Map.of("status", "ok", "message", "All logs cleared successfully"));
     }
 
+    /** Moves the connector's current URL only: background.js posts for any tab, so it is no navigation event. */
     private void postCurrentUrl(ServerRequest req, ServerResponse res) {
-        Map<String, Object> body = body(req, res);
-        if (body == null) {
+        Message message = decode(currentUrlBody, req, res, "$.url", "No URL provided");
+        if (message == null) {
             return;
         }
-        if (!(body.get("url") instanceof String url) || url.isEmpty()) {
-            json.send(res, Status.BAD_REQUEST_400, Map.of("status", "error", "message", "No URL provided"));
-            return;
-        }
-        String tabId = body.get("tabId") == null ? null : BrowserToolsMapper.stringish(body.get("tabId"));
-        LegacyState.UrlUpdate update = state.updateUrl(url, tabId);
+        LegacyState.UrlUpdate update = state.updateUrl(message.dataAs(Navigation.class).url(), message.metadata().tabId());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "ok");
         out.put("url", update.url());
@@ -231,37 +236,50 @@ public final class BrowserToolsRoutes {
             return;
         }
         try {
-            Images.Decoded image = Images.decode(capture.response().base64(), "png");
-            Files.createDirectories(screenshotDir);
-            String stamp = Instant.ofEpochMilli(clock.millis()).toString().replace(':', '-').replace('.', '-');
-            String filename = "screenshot-" + stamp + (image.mimeType().equals("image/jpeg") ? ".jpg" : ".png");
-            Path file = screenshotDir.resolve(filename);
-            // Several captures in one millisecond must not overwrite each other.
-            for (int i = 1; Files.exists(file); i++) {
-                file = screenshotDir.resolve(filename.replace("screenshot-", "screenshot-" + i + "-"));
-            }
-            Files.write(file, image.bytes());
-            json.send(res, Map.of("path", file.toAbsolutePath().toString(), "filename", file.getFileName().toString()));
+            json.send(res, saved(files.save(capture.response().base64())));
         } catch (IOException | IllegalArgumentException e) {
             json.send(res, Status.INTERNAL_SERVER_ERROR_500, Map.of("error", "could not save the screenshot: " + e.getMessage()));
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The panel's own capture button. The body's folder is not honoured: files go to the relay's folder. */
+    private void postScreenshot(ServerRequest req, ServerResponse res) {
+        Message message;
+        try {
+            message = screenshotBody.decode(text(req)).message().orElseThrow();
+        } catch (FrameException e) {
+            String error = "$.data".equals(e.path()) ? "Missing screenshot data" : e.getMessage();
+            json.send(res, Status.BAD_REQUEST_400, Map.of("error", error));
+            return;
+        }
+        try {
+            json.send(res, saved(files.save(message.dataAs(ScreenshotResponse.class).base64())));
+        } catch (IllegalArgumentException e) {
+            json.send(res, Status.BAD_REQUEST_400, Map.of("error", e.getMessage()));
+        } catch (IOException e) {
+            json.send(res, Status.INTERNAL_SERVER_ERROR_500, Map.of("error", "could not save the screenshot: " + e.getMessage()));
+        }
+    }
+
+    private static Map<String, Object> saved(Path file) {
+        return Map.of("path", file.toString(), "filename", file.getFileName().toString());
+    }
+
     private void extensionLog(ServerRequest req, ServerResponse res) {
-        Map<String, Object> body = body(req, res);
-        if (body == null) {
+        Decoded decoded;
+        try {
+            LegacyObject body = bodies.parseObject(text(req));
+            showHeaders(body);
+            decoded = logBody.decode(body);
+        } catch (FrameException e) {
+            if (e.error() == FrameError.UNKNOWN_TYPE) {
+                json.send(res, Map.of("status", "ok")); // BrowserTools answered ok and dropped it; so do we
+            } else {
+                refuse(res, e, "$.data", "No data provided");
+            }
             return;
         }
-        if (!(body.get("data") instanceof Map<?, ?> data)) {
-            json.send(res, Status.BAD_REQUEST_400, Map.of("status", "error", "message", "No data provided"));
-            return;
-        }
-        if (body.get("settings") instanceof Map<?, ?> settings) {
-            state.headers(settings.get("showRequestHeaders") instanceof Boolean b ? b : null,
-                    settings.get("showResponseHeaders") instanceof Boolean b ? b : null);
-        }
-        mapper.toCanonical((Map<String, Object>) data, ids.next("bt"), clock.millis()).ifPresent(message -> {
+        decoded.message().ifPresent(message -> {
             if (message.data() instanceof Navigation nav) {
                 state.updateUrl(nav.url(), message.metadata().tabId());
             }
@@ -270,21 +288,49 @@ public final class BrowserToolsRoutes {
         json.send(res, Map.of("status", "ok"));
     }
 
+    /**
+     * Of the extension's settings only the header switches are kept, as query-time filters. Its limits are not
+     * (the dialect drops the block): TabRelay's limits are its own, not whatever the last extension posted.
+     */
+    private void showHeaders(LegacyObject body) {
+        try {
+            LegacyObject settings = body.optObject("settings");
+            if (settings != null) {
+                state.headers(settings.optBoolean("showRequestHeaders"), settings.optBoolean("showResponseHeaders"));
+            }
+        } catch (FrameException e) {
+            // a malformed settings block changes nothing; the data may still be fine
+        }
+    }
+
+    /** Decodes a body that must map to a message, or answers 400 (with {@code missing} when that field is at fault). */
+    private Message decode(DialectCodec codec, ServerRequest req, ServerResponse res, String field, String missing) {
+        try {
+            return codec.decode(text(req)).message().orElseThrow();
+        } catch (FrameException e) {
+            refuse(res, e, field, missing);
+            return null;
+        }
+    }
+
+    /** BrowserTools' 400 shape; its own message when the key field is absent or unusable, else the dialect's. */
+    private void refuse(ServerResponse res, FrameException e, String field, String missing) {
+        String message = field.equals(e.path()) ? missing : e.getMessage();
+        json.send(res, Status.BAD_REQUEST_400, Map.of("status", "error", "message", message));
+    }
+
     /** HTTP-posted events carry no tab: they belong to the connector's current tab. */
     private void publish(Message message) {
         Metadata in = message.metadata();
         String tabId = in.tabId() != null ? in.tabId() : state.currentTabId() != null ? state.currentTabId() : "default";
         String url = in.url() != null ? in.url() : state.currentUrl().isEmpty() ? null : state.currentUrl();
-        hub.publish(message.withMetadata(new Metadata(HTTP_SESSION, BrowserToolsMapper.SOURCE, null, tabId, url)));
+        hub.publish(message.withMetadata(new Metadata(HTTP_SESSION, in.source(), in.version(), tabId, url)));
     }
 
-    private Map<String, Object> body(ServerRequest req, ServerResponse res) {
-        try {
-            return json.readObject(req.content().hasEntity() ? req.content().as(String.class) : "");
-        } catch (Json.BadRequest e) {
-            json.send(res, Status.BAD_REQUEST_400, Map.of("status", "error", "message", e.getMessage()));
-            return null;
-        }
+    /** The body as text; none counts as {@code {}}, so a missing field gets BrowserTools' own message. */
+    private static String text(ServerRequest req) {
+        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        return text.isBlank() ? "{}" : text;
     }
 
     private static String param(ServerRequest req, String name) {

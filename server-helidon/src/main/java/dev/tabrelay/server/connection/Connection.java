@@ -3,6 +3,7 @@ package dev.tabrelay.server.connection;
 import dev.tabrelay.protocol.Message;
 import io.helidon.common.buffers.BufferData;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,10 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Connection {
 
-    /** Turns a canonical message into text for the peer's dialect; {@code null} means "nothing to send". */
+    /**
+     * Turns a canonical message into frames for the peer's dialect, in sending order: empty means "nothing to
+     * send" (no legacy equivalent), several means the legacy peer expects a sequence.
+     */
     @FunctionalInterface
     public interface FrameEncoder {
-        String encode(Message message);
+        List<String> encode(Message message);
     }
 
     private final String id;
@@ -123,8 +127,11 @@ public final class Connection {
 
     /** Queues a frame that must not be dropped (reply, error, command). False when it cannot be delivered. */
     public boolean send(Message message) {
-        String text = encoder.encode(message);
-        return text == null || out.sendControl(text);
+        boolean queued = true;
+        for (String text : encoder.encode(message)) {
+            queued &= out.sendControl(text);
+        }
+        return queued;
     }
 
     /** Queues an already encoded event; the oldest queued events are dropped when the peer is slow. */
@@ -134,8 +141,11 @@ public final class Connection {
 
     /** Queues an event in the peer's dialect. */
     public boolean sendEvent(Message message) {
-        String text = encoder.encode(message);
-        return text == null || out.sendEvent(text);
+        boolean queued = true;
+        for (String text : encoder.encode(message)) {
+            queued &= out.sendEvent(text);
+        }
+        return queued;
     }
 
     void pong(BufferData data) {

@@ -1,18 +1,28 @@
 package dev.tabrelay.server.connection;
 
-import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.dialect.DialectCodec;
 
-import java.util.Optional;
+import java.util.Objects;
 
-/** A pre-TabRelay wire format accepted at the edge and mapped to canonical messages. */
-public interface LegacyDialect {
+/**
+ * A pre-TabRelay wire format accepted at the edge, as the protocol-model dialect codecs: {@code fromPeer} reads
+ * what the legacy peer sends, {@code toPeer} writes what the relay sends it. The mapping itself lives only in
+ * {@code dev.tabrelay.protocol.dialect}; this record just names the pair for one socket.
+ *
+ * @param name     shown in {@code /v1/tabs} as the session's dialect, e.g. {@code browsertools}
+ * @param fromPeer decodes the peer's frames (the dialect's extension-side codec)
+ * @param toPeer   encodes the relay's frames (the dialect's server-side codec)
+ */
+public record LegacyDialect(String name, DialectCodec fromPeer, DialectCodec toPeer) {
 
-    /** The dialect's name, e.g. {@code browsertools}. */
-    String name();
-
-    /** The canonical reading of a frame the canonical codec refused; empty when it is not this dialect either. */
-    Optional<Message> decode(String text);
+    public LegacyDialect {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fromPeer, "fromPeer");
+        Objects.requireNonNull(toPeer, "toPeer");
+    }
 
     /** How to write canonical messages to a peer that speaks this dialect. */
-    Connection.FrameEncoder encoder();
+    public Connection.FrameEncoder encoder() {
+        return toPeer::encode;
+    }
 }

@@ -3,16 +3,13 @@ package dev.tabrelay.server.connection;
 import dev.tabrelay.protocol.Message;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one request-correlation mechanism (screenshots now; chat, CDP and sessions later). A waiter is keyed by
@@ -25,12 +22,11 @@ public final class PendingRequests {
     private record Key(String connectionId, String requestId) {
     }
 
-    private record Waiter(CompletableFuture<Message> future, long order) {
+    private record Waiter(CompletableFuture<Message> future) {
     }
 
     private final ScheduledExecutorService scheduler;
     private final Map<Key, Waiter> waiters = new ConcurrentHashMap<>();
-    private final AtomicLong order = new AtomicLong();
 
     public PendingRequests(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
@@ -44,7 +40,7 @@ public final class PendingRequests {
     public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what) {
         Key key = new Key(connectionId, requestId);
         CompletableFuture<Message> future = new CompletableFuture<>();
-        Waiter waiter = new Waiter(future, order.incrementAndGet());
+        Waiter waiter = new Waiter(future);
         if (waiters.putIfAbsent(key, waiter) != null) {
             throw new IllegalStateException("request id already pending: " + requestId);
         }
@@ -67,14 +63,6 @@ public final class PendingRequests {
     public boolean fail(String connectionId, String requestId, RequestFailure failure) {
         Waiter waiter = waiters.get(new Key(connectionId, requestId));
         return waiter != null && waiter.future().completeExceptionally(failure);
-    }
-
-    /** The oldest request still waiting on a connection: for legacy peers that answer without an id. */
-    public Optional<String> oldest(String connectionId) {
-        return waiters.entrySet().stream()
-                .filter(e -> e.getKey().connectionId().equals(connectionId))
-                .min(Comparator.comparingLong(e -> e.getValue().order()))
-                .map(e -> e.getKey().requestId());
     }
 
     /** Fails every waiter on a connection that dropped; returns how many there were. */

@@ -6,6 +6,7 @@ import dev.tabrelay.protocol.codec.FrameError;
 import dev.tabrelay.protocol.codec.FrameException;
 import dev.tabrelay.protocol.control.ErrorFrame;
 import dev.tabrelay.protocol.control.Heartbeat;
+import dev.tabrelay.protocol.dialect.Decoded;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The WebSocket plumbing shared by every endpoint, one instance per socket: subprotocol negotiation, fragment
@@ -34,8 +36,12 @@ public final class RelayListener implements WsListener {
     private static final System.Logger LOG = System.getLogger(RelayListener.class.getName());
     private static final HeaderName SEC_WS_PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
 
-    /** What an endpoint plugs in: its kind, the subprotocols it accepts, its handler, and an optional dialect. */
-    public record Endpoint(ConnectionKind kind, List<String> subprotocols, FrameHandler handler, LegacyDialect legacy) {
+    /**
+     * What an endpoint plugs in: its kind, the subprotocols it accepts, its handler, and optionally a legacy
+     * dialect, made once per socket (some dialects keep per-connection state).
+     */
+    public record Endpoint(ConnectionKind kind, List<String> subprotocols, FrameHandler handler,
+                           Supplier<LegacyDialect> legacy) {
     }
 
     /** Shared services, one instance for the whole server. */
@@ -45,6 +51,7 @@ public final class RelayListener implements WsListener {
 
     private final Endpoint endpoint;
     private final Services services;
+    private final LegacyDialect legacy;
     private final StringBuilder fragments = new StringBuilder();
     private String subprotocol;
     private String remote;
@@ -53,6 +60,7 @@ public final class RelayListener implements WsListener {
     public RelayListener(Endpoint endpoint, Services services) {
         this.endpoint = endpoint;
         this.services = services;
+        this.legacy = endpoint.legacy() == null ? null : endpoint.legacy().get();
     }
 
     @Override
@@ -87,7 +95,7 @@ public final class RelayListener implements WsListener {
                 services.settings().outboundQueue(), this::dropNotice);
         FrameCodec codec = services.codec();
         Connection created = new Connection(id, endpoint.kind(), subprotocol, remote, now(), out,
-                new RateLimiter(services.settings().messagesPerSecond()), codec::encode);
+                new RateLimiter(services.settings().messagesPerSecond()), message -> List.of(codec.encode(message)));
         connection = created;
         if (!services.registry().add(created)) {
             services.registry().terminate(created, WsCloseCodes.GOING_AWAY, "server shutting down");
@@ -147,13 +155,24 @@ public final class RelayListener implements WsListener {
                 tooLarge(conn, e.getMessage());
                 return;
             }
-            Optional<Message> legacy = legacyReading(e, text);
-            if (legacy.isEmpty()) {
+            Decoded decoded;
+            try {
+                decoded = legacyReading(e, text);
+            } catch (FrameException refused) {
+                conn.send(error(refused.toErrorFrame())); // the dialect's frame, but malformed: say why
+                return;
+            }
+            if (decoded == null) {
                 conn.send(error(e.toErrorFrame()));
                 return;
             }
-            conn.adoptDialect(endpoint.legacy().name(), endpoint.legacy().encoder());
-            message = legacy.get();
+            conn.adoptDialect(legacy.name(), legacy.encoder());
+            Optional<Message> mapped = decoded.message();
+            if (mapped.isEmpty()) {
+                LOG.log(System.Logger.Level.DEBUG, "ignored {0} frame from {1}", legacy.name(), conn);
+                return;
+            }
+            message = mapped.get();
         }
         if (message.data() instanceof Heartbeat) {
             conn.send(new Message(message.id(), now(), services.heartbeat().get(), message.metadata().withSessionId(conn.id())));
@@ -168,13 +187,26 @@ public final class RelayListener implements WsListener {
         }
     }
 
-    private Optional<Message> legacyReading(FrameException e, String text) {
-        if (endpoint.legacy() == null) {
-            return Optional.empty();
+    /**
+     * The legacy reading of a frame the canonical codec refused, or null when it is not this dialect's either
+     * (then the canonical error is the useful one).
+     *
+     * @throws FrameException when it is a frame of the dialect, but a malformed one
+     */
+    private Decoded legacyReading(FrameException e, String text) throws FrameException {
+        // Legacy frames are flat and never carry an id; a canonical frame with a bad field is not legacy.
+        boolean plausible = legacy != null && e.error() == FrameError.MISSING_FIELD && "$.id".equals(e.path());
+        if (!plausible) {
+            return null;
         }
-        // BrowserTools frames are flat and never carry an id; a canonical frame with a bad field is not legacy.
-        boolean plausible = e.error() == FrameError.MISSING_FIELD && "$.id".equals(e.path());
-        return plausible ? endpoint.legacy().decode(text) : Optional.empty();
+        try {
+            return legacy.fromPeer().decode(text);
+        } catch (FrameException refused) {
+            if (refused.error() == FrameError.UNKNOWN_TYPE) {
+                return null;
+            }
+            throw refused;
+        }
     }
 
     private void tooLarge(Connection conn, String why) {

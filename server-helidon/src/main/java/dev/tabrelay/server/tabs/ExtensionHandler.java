@@ -21,6 +21,7 @@ import dev.tabrelay.server.connection.Connection;
 import dev.tabrelay.server.connection.ConnectionRegistry;
 import dev.tabrelay.server.connection.FrameHandler;
 import dev.tabrelay.server.connection.PendingRequests;
+import dev.tabrelay.server.connection.RequestFailure;
 import dev.tabrelay.server.events.EventHub;
 import io.helidon.websocket.WsCloseCodes;
 
@@ -83,9 +84,8 @@ public final class ExtensionHandler implements FrameHandler {
             tabs.replaceTabs(connection.id(), capabilities.tabs());
             connection.send(reply(message, Ack.ok(message.id())));
         } else if (data instanceof ScreenshotResponse) {
-            // Legacy extensions may answer without the request id: the oldest waiter is the best match.
-            String requestId = message.id().isEmpty() ? pending.oldest(connection.id()).orElse("") : message.id();
-            if (!pending.complete(connection.id(), requestId, message)) {
+            // Legacy replies too: the BrowserTools dialect makes the legacy requestId the message id.
+            if (!pending.complete(connection.id(), message.id(), message)) {
                 connection.send(reply(message, ErrorFrame.of("unknown-request",
                         "no screenshot-request with id " + message.id() + " is waiting (late or duplicate reply)",
                         message.id())));
@@ -100,6 +100,10 @@ public final class ExtensionHandler implements FrameHandler {
             String tabId = clear.tabId() != null ? clear.tabId() : message.metadata().tabId();
             int count = clearLogs.apply(tabId);
             connection.send(reply(message, new Ack(message.id(), "ok", count, null)));
+        } else if (data instanceof ErrorFrame error) {
+            // E.g. a BrowserTools current-url-response with an error. No reply: answering an error with one loops.
+            pending.fail(connection.id(), error.replyTo() != null ? error.replyTo() : message.id(),
+                    new RequestFailure(error.code(), error.message()));
         } else if (data instanceof ConnectionClose) {
             registry.terminate(connection, WsCloseCodes.NORMAL_CLOSE, "connection-close");
         } else {
@@ -130,7 +134,7 @@ public final class ExtensionHandler implements FrameHandler {
             title = navigation.title();
         }
         TabDirectory.Tab tab = tabs.touch(connection.id(), tabId, url, title);
-        String source = in.source() != null ? in.source() : connection.isLegacy() ? "browsertools-extension" : "extension";
+        String source = in.source() != null ? in.source() : "extension"; // legacy dialects name themselves
         Metadata stamped = new Metadata(connection.id(), source, in.version(), tabId, url != null ? url : tab.url());
         return message.withMetadata(stamped);
     }

@@ -64,12 +64,4 @@ class PendingRequestsTest {
         assertEquals(1, pending.failAll(new RequestFailure(RequestFailure.SHUTDOWN, "bye")));
         assertEquals(RequestFailure.SHUTDOWN, code(other));
     }
-
-    @Test
-    void oldestPendingIsFoundForLegacyRepliesWithoutId() {
-        pending.register("c1", "first", Duration.ofSeconds(30), "test");
-        pending.register("c1", "second", Duration.ofSeconds(30), "test");
-        assertEquals("first", pending.oldest("c1").orElseThrow());
-        assertTrue(pending.oldest("c2").isEmpty());
-    }
 }

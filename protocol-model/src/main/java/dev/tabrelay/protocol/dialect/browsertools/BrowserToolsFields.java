@@ -5,7 +5,9 @@ import dev.tabrelay.protocol.Metadata;
 import dev.tabrelay.protocol.codec.FrameException;
 import dev.tabrelay.protocol.dialect.LegacyJson;
 import dev.tabrelay.protocol.dialect.LegacyObject;
+import dev.tabrelay.protocol.events.ElementBox;
 import dev.tabrelay.protocol.events.Navigation;
+import dev.tabrelay.protocol.events.SelectedElement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,5 +76,73 @@ final class BrowserToolsFields {
         frame.put("tabId", LegacyJson.numberIfDecimal(message.metadata().tabId()));
         frame.put("timestamp", message.timestamp());
         return frame;
+    }
+
+    /** The extension's element {@code {tagName, id, className, textContent, attributes[], dimensions, innerHTML}}. */
+    static SelectedElement element(LegacyObject element) throws FrameException {
+        Map<String, String> attributes = null;
+        List<LegacyObject> entries = element.optObjects("attributes");
+        if (entries != null) {
+            attributes = new LinkedHashMap<>();
+            for (LegacyObject entry : entries) {
+                String value = entry.optString("value");
+                attributes.put(entry.string("name"), value == null ? "" : value);
+            }
+        }
+        LegacyObject box = element.optObject("dimensions");
+        ElementBox dimensions = box == null ? null
+                : new ElementBox(box.number("width"), box.number("height"), box.number("top"), box.number("left"));
+        return new SelectedElement(element.string("tagName"), element.optString("id"), element.optString("className"),
+                attributes, dimensions, null, element.optString("innerHTML"), element.optString("textContent"), null, null);
+    }
+
+    /** The reverse of {@link #element}, in the extension's key order. */
+    static Map<String, Object> elementFields(SelectedElement element) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tagName", element.tagName());
+        fields.put("id", element.id());
+        fields.put("className", element.className());
+        fields.put("textContent", element.textContent());
+        if (element.attributes() != null) {
+            fields.put("attributes", har(element.attributes()));
+        }
+        ElementBox box = element.dimensions();
+        if (box != null) {
+            Map<String, Object> dimensions = new LinkedHashMap<>();
+            dimensions.put("width", box.width());
+            dimensions.put("height", box.height());
+            dimensions.put("top", box.top());
+            dimensions.put("left", box.left());
+            fields.put("dimensions", dimensions);
+        }
+        fields.put("innerHTML", element.innerHTML());
+        return fields;
+    }
+
+    /**
+     * A deep copy without {@code null} members: what {@link LegacyJson#write} would send, for callers that hand
+     * the tree to a writer that keeps nulls.
+     */
+    static Map<String, Object> withoutNulls(Map<String, ?> object) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        object.forEach((name, value) -> {
+            if (value != null) {
+                copy.put(name, withoutNulls(value));
+            }
+        });
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object withoutNulls(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return withoutNulls((Map<String, ?>) map);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(withoutNulls(item)));
+            return copy;
+        }
+        return value;
     }
 }

@@ -10,7 +10,6 @@ import dev.tabrelay.protocol.dialect.LegacyObject;
 import dev.tabrelay.protocol.events.BodyPair;
 import dev.tabrelay.protocol.events.ConsoleError;
 import dev.tabrelay.protocol.events.ConsoleLog;
-import dev.tabrelay.protocol.events.ElementBox;
 import dev.tabrelay.protocol.events.ElementSelected;
 import dev.tabrelay.protocol.events.HeaderPair;
 import dev.tabrelay.protocol.events.Navigation;
@@ -56,14 +55,19 @@ public final class BrowserToolsLogBody implements DialectCodec {
 
     @Override
     public Decoded decode(String body) throws FrameException {
-        LegacyObject data = json.parseObject(body).object("data");
+        return decode(json.parseObject(body));
+    }
+
+    /** Decodes an already parsed body, so a listener that also reads {@code settings} parses it once. */
+    public Decoded decode(LegacyObject body) throws FrameException {
+        LegacyObject data = body.object("data");
         String type = data.string("type");
         Long timestamp = data.optWholeNumber("timestamp");
         return new Decoded.Mapped(switch (type) {
             case "console-log" -> wrap(timestamp, new ConsoleLog(level(data, "log"), data.string("message"), null, null, null));
             case "console-error" -> wrap(timestamp, new ConsoleError(level(data, "error"), data.string("message"), null, null, null));
             case "network-request" -> wrap(timestamp, network(data));
-            case "selected-element" -> wrap(timestamp, new ElementSelected(element(data.object("element"))));
+            case "selected-element" -> wrap(timestamp, new ElementSelected(BrowserToolsFields.element(data.object("element"))));
             case "page-navigated" -> BrowserToolsFields.navigation(data, envelopes, null);
             default -> throw data.unknownType("browser-tools extension-log", type);
         });
@@ -71,6 +75,22 @@ public final class BrowserToolsLogBody implements DialectCodec {
 
     @Override
     public List<String> encode(Message message) {
+        Map<String, Object> data = entry(message);
+        if (data == null) {
+            return List.of();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("settings", defaultSettings());
+        return List.of(json.write(body));
+    }
+
+    /**
+     * The body's {@code data} object for this message, or {@code null} when it has none. It is also the entry the
+     * old connector stored and listed ({@code GET /console-logs} etc.), so a compatibility listener lists with it.
+     * Absent values are left out (never {@code null}); the map is a fresh, mutable copy.
+     */
+    public Map<String, Object> entry(Message message) {
         Map<String, Object> data = switch (message.data()) {
             case ConsoleLog log -> console("console-log", log.level(), log.message(), message.timestamp());
             case ConsoleError error -> console("console-error", error.level(), error.message(), message.timestamp());
@@ -81,13 +101,7 @@ public final class BrowserToolsLogBody implements DialectCodec {
             case Navigation navigation -> BrowserToolsFields.navigationFields(message, navigation);
             default -> null;
         };
-        if (data == null) {
-            return List.of();
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", data);
-        body.put("settings", defaultSettings());
-        return List.of(json.write(body));
+        return data == null ? null : BrowserToolsFields.withoutNulls(data);
     }
 
     private Message wrap(Long timestamp, dev.tabrelay.protocol.Payload payload) {
@@ -116,23 +130,6 @@ public final class BrowserToolsLogBody implements DialectCodec {
         return new NetworkRequest(url, method, status, null, null, null, headers, body);
     }
 
-    private static SelectedElement element(LegacyObject element) throws FrameException {
-        Map<String, String> attributes = null;
-        List<LegacyObject> entries = element.optObjects("attributes");
-        if (entries != null) {
-            attributes = new LinkedHashMap<>();
-            for (LegacyObject entry : entries) {
-                String value = entry.optString("value");
-                attributes.put(entry.string("name"), value == null ? "" : value);
-            }
-        }
-        LegacyObject box = element.optObject("dimensions");
-        ElementBox dimensions = box == null ? null
-                : new ElementBox(box.number("width"), box.number("height"), box.number("top"), box.number("left"));
-        return new SelectedElement(element.string("tagName"), element.optString("id"), element.optString("className"),
-                attributes, dimensions, null, element.optString("innerHTML"), element.optString("textContent"), null, null);
-    }
-
     private static Map<String, Object> console(String type, String level, String message, long timestamp) {
         Map<String, Object> data = LegacyJson.frame(type);
         data.put("level", BrowserToolsFields.cdpLevel(level));
@@ -154,27 +151,9 @@ public final class BrowserToolsLogBody implements DialectCodec {
     }
 
     private static Map<String, Object> selectedElement(SelectedElement element, long timestamp) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("tagName", element.tagName());
-        fields.put("id", element.id());
-        fields.put("className", element.className());
-        fields.put("textContent", element.textContent());
-        if (element.attributes() != null) {
-            fields.put("attributes", BrowserToolsFields.har(element.attributes()));
-        }
-        ElementBox box = element.dimensions();
-        if (box != null) {
-            Map<String, Object> dimensions = new LinkedHashMap<>();
-            dimensions.put("width", box.width());
-            dimensions.put("height", box.height());
-            dimensions.put("top", box.top());
-            dimensions.put("left", box.left());
-            fields.put("dimensions", dimensions);
-        }
-        fields.put("innerHTML", element.innerHTML());
         Map<String, Object> data = LegacyJson.frame("selected-element");
         data.put("timestamp", timestamp);
-        data.put("element", fields);
+        data.put("element", BrowserToolsFields.elementFields(element));
         return data;
     }
 
