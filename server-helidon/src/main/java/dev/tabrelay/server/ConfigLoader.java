@@ -39,6 +39,12 @@ public final class ConfigLoader {
         keys.put("max-tabs", "tabs with stored events, least recently written evicted (default 100)");
         keys.put("request-timeout-ms", "how long a screenshot request may take (default 10000)");
         keys.put("shutdown-grace-ms", "how long shutdown waits for sockets to flush (default 2000)");
+        keys.put("chat-timeout-ms", "how long a tab may take for a whole chat answer; then 504 (default 120000)");
+        keys.put("new-request-behavior", "when every suitable tab is busy: queue or drop (429) (default queue)");
+        keys.put("max-queue-length", "chat requests waiting at once before 429 (default 100)");
+        keys.put("chat-keepalive-ms", "a silent chat stream gets an SSE comment this often (default 15000)");
+        keys.put("chat-relay-port", "also listen for the Chat Relay extension and its API on PORT (default off)");
+        keys.put("browcall-ports", "also listen for Browcall: WS_PORT:API_PORT (default off)");
         return keys;
     }
 
@@ -133,6 +139,18 @@ public final class ConfigLoader {
                 case "max-tabs" -> b.maxTabs(integer(key, value));
                 case "request-timeout-ms" -> b.requestTimeout(Duration.ofMillis(integer(key, value)));
                 case "shutdown-grace-ms" -> b.shutdownGrace(Duration.ofMillis(integer(key, value)));
+                case "chat-timeout-ms" -> b.chatTimeout(Duration.ofMillis(integer(key, value)));
+                case "new-request-behavior" -> b.newRequestBehavior(value.trim().toLowerCase(java.util.Locale.ROOT));
+                case "max-queue-length" -> b.maxQueueLength(integer(key, value));
+                case "chat-keepalive-ms" -> b.chatKeepAlive(Duration.ofMillis(integer(key, value)));
+                case "chat-relay-port" -> b.chatRelayPort(integer(key, value));
+                case "browcall-ports" -> {
+                    String[] ports = value.trim().split(":");
+                    if (ports.length != 2) {
+                        throw new IllegalArgumentException("browcall-ports must be WS_PORT:API_PORT, got '" + value + "'");
+                    }
+                    b.browcallPorts(integer(key, ports[0]), integer(key, ports[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown key " + key);
             }
         });
@@ -157,7 +175,8 @@ public final class ConfigLoader {
         KEYS.forEach((key, help) -> text.append(String.format("  %-28s %s%n", "--" + key + " VALUE", help)));
         text.append(String.format("  %-28s %s%n", "--help", "show this help"))
                 .append("\nPrecedence: flags > environment > config file > defaults.\n")
-                .append("On start the server prints one line to stdout: listening on http://HOST:PORT\n");
+                .append("On start the server prints one line per listener to stdout, the main one first:\n")
+                .append("  listening on http://HOST:PORT (NAME)\n");
         return text.toString();
     }
 }

@@ -36,9 +36,14 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "tabrelay-shutdown"));
-        String host = server.host().contains(":") ? "[" + server.host() + "]" : server.host();
-        System.out.println("listening on http://" + host + ":" + server.port());
+        listeningLines(server).forEach(System.out::println);
         System.out.flush();
         server.stopped().join();
+    }
+
+    /** One {@code listening on http://HOST:PORT (NAME)} line per listener, the main one first. */
+    static java.util.List<String> listeningLines(RelayServer server) {
+        return server.listeners().stream().map(l -> "listening on http://"
+                + (l.host().contains(":") ? "[" + l.host() + "]" : l.host()) + ":" + l.port() + " (" + l.name() + ")").toList();
     }
 }

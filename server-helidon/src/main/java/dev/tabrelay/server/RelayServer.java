@@ -11,6 +11,20 @@ import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsServerFrames;
 import dev.tabrelay.server.compat.BrowserToolsRoutes;
 import dev.tabrelay.server.compat.LegacyState;
 import dev.tabrelay.server.compat.ScreenshotFiles;
+import dev.tabrelay.server.compat.browcall.BrowcallDialect;
+import dev.tabrelay.server.compat.chatrelay.ChatRelayDialect;
+import dev.tabrelay.server.compat.chatrelay.ChatRelayHealth;
+import dev.tabrelay.protocol.dialect.Envelopes;
+import dev.tabrelay.server.chat.ChatFrames;
+import dev.tabrelay.server.chat.ChatPolicy;
+import dev.tabrelay.server.chat.ChatPolicyHolder;
+import dev.tabrelay.server.chat.ChatRouter;
+import dev.tabrelay.server.chat.ChatRoutes;
+import dev.tabrelay.server.chat.NewRequestBehavior;
+import dev.tabrelay.server.connection.LegacyDialect;
+import dev.tabrelay.server.session.SessionCommands;
+import dev.tabrelay.server.session.SessionRegistry;
+import dev.tabrelay.server.session.SessionRoutes;
 import dev.tabrelay.server.connection.Connection;
 import dev.tabrelay.server.connection.ConnectionKind;
 import dev.tabrelay.server.connection.ConnectionRegistry;
@@ -43,6 +57,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +67,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The wiring: the only class that knows every feature. It builds the shared mechanisms (connection registry,
@@ -80,6 +96,18 @@ public final class RelayServer implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final LivenessMonitor liveness;
     private final WebServer webServer;
+    private final ChatPolicyHolder chatPolicy;
+    private final ChatRouter chatRouter;
+    private final SessionRegistry sessions;
+    /** The optional compatibility listeners, started after the main one, in this order. */
+    private final List<NamedServer> legacyServers = new ArrayList<>();
+
+    /** A listener as printed on stdout: {@code listening on http://HOST:PORT (NAME)}. */
+    public record Listener(String name, String host, int port) {
+    }
+
+    private record NamedServer(String name, WebServer server) {
+    }
 
     private RelayServer(ServerConfig config) {
         this.config = config;
@@ -107,11 +135,20 @@ public final class RelayServer implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(new ApiRoutes.ServerFacts(VERSION, startedAt), registry, tabs, store, pending,
                 screenshots, json, errors, new FrameValues(codec), clock);
 
+        ServerConfig.Chat chat = config.chat();
+        this.chatPolicy = new ChatPolicyHolder(new ChatPolicy(chat.timeout(),
+                NewRequestBehavior.parse(chat.newRequestBehavior()), chat.maxQueueLength()));
+        this.chatRouter = new ChatRouter(tabs, pending, chatPolicy, clock);
+        this.sessions = new SessionRegistry(chatRouter::busy);
+        SessionRoutes sessionRoutes = new SessionRoutes(sessions, json);
+
         // Whatever waited on a socket fails the moment it goes, however it went.
         registry.onClose(connection -> pending.failConnection(connection.id(), new RequestFailure(
                 RequestFailure.PEER_GONE, "the " + connection.kind().label() + " " + connection.id() + " disconnected")));
         registry.onClose(tabs::remove);
         registry.onClose(connection -> subscriptions.unsubscribe(connection.id()));
+        registry.onClose(connection -> sessions.connectionClosed(connection.id()));
+        chatRouter.watch(registry); // after tabs::remove, so queued requests see the tab gone
 
         long heartbeatMs = config.heartbeatInterval().toMillis();
         String serverId = "tabrelay-server-" + VERSION;
@@ -126,10 +163,13 @@ public final class RelayServer implements AutoCloseable {
                         config.heartbeatInterval()),
                 writers, ids, () -> new Heartbeat("alive", clock.millis() - startedAt, registry.size()));
         LegacyJson legacyFrames = LegacyJson.withMaxFrameBytes(config.maxFrameBytes());
+        ExtensionFrames extensionFrames = new ExtensionFrames(extensions, new ChatFrames(pending, clock),
+                new SessionCommands(sessions, tabs, chatRouter, registry, subscriptions, clock), chatRouter::tabsChanged);
         RelayListener.Endpoint extensionEndpoint = new RelayListener.Endpoint(ConnectionKind.EXTENSION,
-                EXTENSION_PROTOCOLS, extensions, () -> new LegacyDialect("browsertools",
+                EXTENSION_PROTOCOLS, extensionFrames, () -> new LegacyDialect("browsertools",
                         new BrowserToolsExtensionFrames(legacyFrames, envelopes),
                         new BrowserToolsServerFrames(legacyFrames, envelopes)));
+        ChatRoutes chatRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(), ChatRoutes.Flavor.OPENAI);
         RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null);
 
         this.webServer = WebServer.builder()
@@ -141,6 +181,8 @@ public final class RelayServer implements AutoCloseable {
                 .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
                 .routing(routing -> {
                     api.register(routing);
+                    chatRoutes.register(routing);
+                    sessionRoutes.register(routing);
                     browserTools.register(routing);
                     fallbacks(routing, errors);
                 })
@@ -149,7 +191,58 @@ public final class RelayServer implements AutoCloseable {
                         .endpoint("/extension", () -> new RelayListener(extensionEndpoint, services))
                         .endpoint("/mcp-ws", () -> new RelayListener(mcpEndpoint, services)))
                 .build();
+        Envelopes legacyEnvelopes = new Envelopes(() -> ids.next("legacy"), clock);
+        if (chat.chatRelayPort() != null) {
+            // The Chat Relay extension dials any path of its server's HTTP port; the API lives beside it.
+            Supplier<LegacyDialect> dialect = () -> ChatRelayDialect.forOneConnection(legacyFrames, legacyEnvelopes);
+            ChatRelayHealth health = new ChatRelayHealth(json, clock, () -> countDialect("chat-relay"));
+            legacyServers.add(new NamedServer("chat-relay", legacyServer(chat.chatRelayPort(), routing -> {
+                health.register(routing);
+                chatRoutes.register(routing);
+            }, errors, extensionFrames, dialect, services)));
+        }
+        if (chat.browcallWsPort() != null) {
+            Supplier<LegacyDialect> dialect = () -> BrowcallDialect.forOneConnection(legacyFrames, legacyEnvelopes);
+            ChatRelayHealth health = new ChatRelayHealth(json, clock, () -> countDialect("browcall"));
+            ChatRoutes browcallRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(),
+                    ChatRoutes.Flavor.BROWCALL);
+            legacyServers.add(new NamedServer("browcall-ws", legacyServer(chat.browcallWsPort(), health::register,
+                    errors, extensionFrames, dialect, services)));
+            legacyServers.add(new NamedServer("browcall-api", legacyServer(chat.browcallApiPort(), routing -> {
+                health.register(routing);
+                browcallRoutes.register(routing);
+            }, errors, null, null, services)));
+        }
         this.liveness = new LivenessMonitor(registry, clock, config.heartbeatInterval(), scheduler);
+    }
+
+    /**
+     * A compatibility listener: its HTTP routes and, when {@code frames} is given, extension WebSockets on any
+     * path speaking a legacy dialect (one dialect instance per socket: the legacy ids are per connection).
+     */
+    private WebServer legacyServer(int listenPort, java.util.function.Consumer<HttpRouting.Builder> routes,
+                                   HttpErrors errors, ExtensionFrames frames, Supplier<LegacyDialect> dialect,
+                                   RelayListener.Services services) {
+        io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder()
+                .host(config.host())
+                .port(listenPort)
+                .shutdownHook(false)
+                .shutdownGracePeriod(config.shutdownGrace())
+                .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
+                .routing(routing -> {
+                    routes.accept(routing);
+                    fallbacks(routing, errors);
+                });
+        if (frames != null) {
+            Supplier<io.helidon.websocket.WsListener> listener = () -> new RelayListener(new RelayListener.Endpoint(
+                    ConnectionKind.EXTENSION, EXTENSION_PROTOCOLS, frames, dialect), services);
+            builder.addRouting(WsRouting.builder().endpoint("/", listener).endpoint("/*", listener));
+        }
+        return builder.build();
+    }
+
+    private int countDialect(String dialect) {
+        return (int) registry.ofKind(ConnectionKind.EXTENSION).stream().filter(c -> dialect.equals(c.dialect())).count();
     }
 
     private static void fallbacks(HttpRouting.Builder routing, HttpErrors errors) {
@@ -167,6 +260,12 @@ public final class RelayServer implements AutoCloseable {
         RelayServer server = new RelayServer(config);
         server.webServer.start();
         server.port.set(server.webServer.port());
+        try {
+            server.legacyServers.forEach(named -> named.server().start());
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
         return server;
     }
 
@@ -176,6 +275,27 @@ public final class RelayServer implements AutoCloseable {
 
     public String host() {
         return config.host();
+    }
+
+    /** Every listener with its real port, the main one first. */
+    public List<Listener> listeners() {
+        List<Listener> list = new ArrayList<>();
+        list.add(new Listener("tabrelay", config.host(), port()));
+        legacyServers.forEach(named -> list.add(new Listener(named.name(), config.host(), named.server().port())));
+        return list;
+    }
+
+    /** The live chat settings (timeout, queue or drop, queue length); the admin API changes them here. */
+    public ChatPolicyHolder chatPolicy() {
+        return chatPolicy;
+    }
+
+    ChatRouter chatRouter() {
+        return chatRouter;
+    }
+
+    SessionRegistry sessions() {
+        return sessions;
     }
 
     public ServerConfig config() {
@@ -203,6 +323,7 @@ public final class RelayServer implements AutoCloseable {
         try {
             liveness.close();
             registry.shutdown();
+            chatRouter.shutdown(); // queued chats fail first, so finishing ones cannot start them
             pending.failAll(new RequestFailure(RequestFailure.SHUTDOWN, "the relay server is shutting down"));
             List<Connection> connections = List.copyOf(registry.all());
             for (Connection connection : connections) {
@@ -211,6 +332,11 @@ public final class RelayServer implements AutoCloseable {
                 registry.terminate(connection, WsCloseCodes.GOING_AWAY, "server shutdown");
             }
             awaitFlush(connections, config.shutdownGrace());
+            legacyServers.forEach(named -> {
+                if (named.server().isRunning()) {
+                    named.server().stop();
+                }
+            });
             webServer.stop();
         } finally {
             writers.shutdownNow();

@@ -18,10 +18,42 @@ import java.util.Objects;
  * @param maxTabs             tabs with stored events (least recently written evicted first)
  * @param requestTimeout      how long a screenshot (or other tab request) may take
  * @param shutdownGrace       how long shutdown waits for sockets to flush before dropping them
+ * @param chat                chat API settings and the optional legacy chat listeners
  */
 public record ServerConfig(String host, int port, Path dataDir, int maxFrameBytes, Duration maxMessageAge,
                            Duration heartbeatInterval, int messagesPerSecond, int outboundQueue, int logsPerTab,
-                           int maxTabs, Duration requestTimeout, Duration shutdownGrace) {
+                           int maxTabs, Duration requestTimeout, Duration shutdownGrace, Chat chat) {
+
+    /**
+     * Chat settings.
+     *
+     * @param timeout            how long a tab may take for a whole answer (from dispatch); then 504 and CANCEL_CHAT
+     * @param newRequestBehavior {@code queue} or {@code drop} when every suitable tab is busy
+     * @param maxQueueLength     requests waiting at once before 429
+     * @param keepAlive          a silent stream gets an SSE comment this often (also how a gone client is noticed)
+     * @param chatRelayPort      Chat Relay compatibility listener port, null = off (0 = ephemeral)
+     * @param browcallWsPort     Browcall extension WebSocket port, null = off
+     * @param browcallApiPort    Browcall HTTP API port, null = off
+     */
+    public record Chat(Duration timeout, String newRequestBehavior, int maxQueueLength, Duration keepAlive,
+                       Integer chatRelayPort, Integer browcallWsPort, Integer browcallApiPort) {
+
+        public Chat {
+            require(timeout.toMillis() > 0, "chat-timeout-ms must be positive");
+            require("queue".equals(newRequestBehavior) || "drop".equals(newRequestBehavior),
+                    "new-request-behavior must be 'queue' or 'drop', got '" + newRequestBehavior + "'");
+            require(maxQueueLength >= 0, "max-queue-length must not be negative");
+            require(keepAlive.toMillis() > 0, "chat-keepalive-ms must be positive");
+            for (Integer p : new Integer[]{chatRelayPort, browcallWsPort, browcallApiPort}) {
+                require(p == null || (p >= 0 && p <= 65535), "legacy listener ports must be 0..65535: " + p);
+            }
+            require((browcallWsPort == null) == (browcallApiPort == null), "browcall-ports needs both WS_PORT:API_PORT");
+        }
+
+        public static Chat defaults() {
+            return new Chat(Duration.ofMinutes(2), "queue", 100, Duration.ofSeconds(15), null, null, null);
+        }
+    }
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -34,6 +66,7 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         require(logsPerTab > 0, "logs-per-tab must be positive");
         require(maxTabs > 0, "max-tabs must be positive");
         require(requestTimeout.toMillis() > 0, "request-timeout-ms must be positive");
+        chat = chat == null ? Chat.defaults() : chat;
     }
 
     private static void require(boolean condition, String message) {
@@ -60,6 +93,13 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         private int maxTabs = 100;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration shutdownGrace = Duration.ofSeconds(2);
+        private Duration chatTimeout = Chat.defaults().timeout();
+        private String newRequestBehavior = "queue";
+        private int maxQueueLength = Chat.defaults().maxQueueLength();
+        private Duration chatKeepAlive = Chat.defaults().keepAlive();
+        private Integer chatRelayPort;
+        private Integer browcallWsPort;
+        private Integer browcallApiPort;
 
         private Builder() {
         }
@@ -88,9 +128,29 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
 
         public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
 
+        public Builder chatTimeout(Duration value) { chatTimeout = value; return this; }
+
+        public Builder newRequestBehavior(String value) { newRequestBehavior = value; return this; }
+
+        public Builder maxQueueLength(int value) { maxQueueLength = value; return this; }
+
+        public Builder chatKeepAlive(Duration value) { chatKeepAlive = value; return this; }
+
+        /** Turns the Chat Relay listener on (0 = ephemeral) or off (null). */
+        public Builder chatRelayPort(Integer value) { chatRelayPort = value; return this; }
+
+        /** Turns the Browcall listeners on (0 = ephemeral) or off (nulls). */
+        public Builder browcallPorts(Integer wsPort, Integer apiPort) {
+            browcallWsPort = wsPort;
+            browcallApiPort = apiPort;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, maxFrameBytes, maxMessageAge, heartbeatInterval,
-                    messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace);
+                    messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace,
+                    new Chat(chatTimeout, newRequestBehavior, maxQueueLength, chatKeepAlive, chatRelayPort,
+                            browcallWsPort, browcallApiPort));
         }
     }
 }

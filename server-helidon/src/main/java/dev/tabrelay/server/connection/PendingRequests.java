@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The one request-correlation mechanism (screenshots now; chat, CDP and sessions later). A waiter is keyed by
+ * The one request-correlation mechanism (screenshots, chat with streamed progress; CDP later). A waiter is keyed by
  * the connection that must answer and the id of the frame sent to it. Every waiter gets exactly one outcome:
  * the reply, a {@link RequestFailure}, or a timeout; when the answering connection drops, all its waiters fail
  * at once. {@link CompletableFuture} guarantees the "exactly once"; this class guarantees the "at least once".
@@ -22,7 +23,7 @@ public final class PendingRequests {
     private record Key(String connectionId, String requestId) {
     }
 
-    private record Waiter(CompletableFuture<Message> future) {
+    private record Waiter(CompletableFuture<Message> future, Consumer<Message> progress) {
     }
 
     private final ScheduledExecutorService scheduler;
@@ -38,9 +39,20 @@ public final class PendingRequests {
      * @param what names the request in the timeout message, e.g. "screenshot of tab 7"
      */
     public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what) {
+        return register(connectionId, requestId, timeout, what, null);
+    }
+
+    /**
+     * Like {@link #register(String, String, Duration, String)}, for a request answered in several frames (a
+     * streamed chat answer): {@link #progress} hands the intermediate frames to {@code progress} until the
+     * final reply, a failure or the timeout completes the future. {@code progress} runs on the reader's thread
+     * and must not block.
+     */
+    public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what,
+                                               Consumer<Message> progress) {
         Key key = new Key(connectionId, requestId);
         CompletableFuture<Message> future = new CompletableFuture<>();
-        Waiter waiter = new Waiter(future);
+        Waiter waiter = new Waiter(future, progress);
         if (waiters.putIfAbsent(key, waiter) != null) {
             throw new IllegalStateException("request id already pending: " + requestId);
         }
@@ -58,6 +70,16 @@ public final class PendingRequests {
     public boolean complete(String connectionId, String requestId, Message reply) {
         Waiter waiter = waiters.get(new Key(connectionId, requestId));
         return waiter != null && waiter.future().complete(reply);
+    }
+
+    /** Delivers an intermediate frame; false when nobody waits for it or the waiter takes no progress. */
+    public boolean progress(String connectionId, String requestId, Message update) {
+        Waiter waiter = waiters.get(new Key(connectionId, requestId));
+        if (waiter == null || waiter.progress() == null || waiter.future().isDone()) {
+            return false;
+        }
+        waiter.progress().accept(update);
+        return true;
     }
 
     public boolean fail(String connectionId, String requestId, RequestFailure failure) {

@@ -81,7 +81,7 @@ public final class ExtensionHandler implements FrameHandler {
                     ackInfo.serverId(), ackInfo.supportedProtocols(), ackInfo.maxMessageSize(),
                     ackInfo.heartbeatInterval()), Metadata.ofSession(connection.id())));
         } else if (data instanceof Capabilities capabilities) {
-            tabs.replaceTabs(connection.id(), capabilities.tabs());
+            tabs.update(connection.id(), capabilities);
             connection.send(reply(message, Ack.ok(message.id())));
         } else if (data instanceof ScreenshotResponse) {
             // Legacy replies too: the BrowserTools dialect makes the legacy requestId the message id.

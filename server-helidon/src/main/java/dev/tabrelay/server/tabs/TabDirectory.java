@@ -1,6 +1,8 @@
 package dev.tabrelay.server.tabs;
 
+import dev.tabrelay.protocol.control.Capabilities;
 import dev.tabrelay.protocol.control.ConnectionInit;
+import dev.tabrelay.protocol.control.ModelInfo;
 import dev.tabrelay.protocol.control.TabInfo;
 import dev.tabrelay.server.connection.Connection;
 import dev.tabrelay.server.connection.RequestFailure;
@@ -30,9 +32,18 @@ public final class TabDirectory {
                           List<Tab> tabs, long droppedEvents) {
     }
 
+    /**
+     * What one extension connection offers right now: its capabilities and chat models (from connection-init,
+     * replaced by later capabilities frames) and the ids of the tabs it serves.
+     */
+    public record Offer(Connection connection, List<String> capabilities, List<ModelInfo> models, List<String> tabIds) {
+    }
+
     private static final class Entry {
         final Connection connection;
         volatile ConnectionInit init;
+        volatile List<String> capabilities = List.of();
+        volatile List<ModelInfo> models = List.of();
         volatile String defaultTabId;
         volatile long lastActivity;
         final Map<String, Tab> tabs = new LinkedHashMap<>();
@@ -65,6 +76,8 @@ public final class TabDirectory {
             return;
         }
         entry.init = init;
+        entry.capabilities = init.capabilities() == null ? List.of() : List.copyOf(init.capabilities());
+        entry.models = init.models() == null ? List.of() : List.copyOf(init.models());
         if (init.tabId() != null) {
             entry.defaultTabId = init.tabId();
             touch(extension.id(), init.tabId(), null, null);
@@ -93,6 +106,57 @@ public final class TabDirectory {
                         clock.millis()));
             }
         }
+    }
+
+    /** A capabilities frame: replaces the tab list, and the capability and model lists it carries. */
+    public void update(String sessionId, Capabilities update) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null) {
+            return;
+        }
+        if (update.capabilities() != null) {
+            entry.capabilities = List.copyOf(update.capabilities());
+        }
+        if (update.models() != null) {
+            entry.models = List.copyOf(update.models());
+        }
+        replaceTabs(sessionId, update.tabs());
+    }
+
+    /** Forgets one tab of a session (its ConnectWindow session was disconnected). */
+    public void removeTab(String sessionId, String tabId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || tabId == null) {
+            return;
+        }
+        synchronized (entry) {
+            entry.tabs.remove(tabId);
+            if (tabId.equals(entry.defaultTabId)) {
+                entry.defaultTabId = null;
+            }
+        }
+    }
+
+    /** What every connected extension offers (for chat routing and {@code /v1/models}). */
+    public List<Offer> offers() {
+        List<Offer> result = new ArrayList<>();
+        for (Entry entry : sessions.values()) {
+            List<String> tabIds;
+            synchronized (entry) {
+                tabIds = new ArrayList<>(entry.tabs.keySet());
+                if (entry.defaultTabId != null && !tabIds.contains(entry.defaultTabId)) {
+                    tabIds.add(0, entry.defaultTabId);
+                }
+            }
+            result.add(new Offer(entry.connection, entry.capabilities, entry.models, List.copyOf(tabIds)));
+        }
+        result.sort(Comparator.comparingLong(o -> o.connection().openedAt()));
+        return result;
+    }
+
+    /** The extension connections that serve a tab. */
+    public List<Connection> serving(String tabId) {
+        return sessions.values().stream().filter(e -> tabId != null && hasTab(e, tabId)).map(e -> e.connection).toList();
     }
 
     /** The tab an event without a tab id belongs to: the one named in connection-init, if any. */
@@ -176,7 +240,7 @@ public final class TabDirectory {
             Connection c = entry.connection;
             result.add(new Session(c.id(), init == null ? c.clientType() : init.clientType(),
                     init == null ? null : init.version(), c.dialect(), c.subprotocol(),
-                    init == null || init.capabilities() == null ? List.of() : init.capabilities(),
+                    entry.capabilities,
                     c.openedAt(), entry.lastActivity, entry.defaultTabId, tabs, c.droppedEvents()));
         }
         result.sort(Comparator.comparingLong(Session::connectedAt));

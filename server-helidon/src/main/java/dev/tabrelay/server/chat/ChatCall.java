@@ -1,0 +1,114 @@
+package dev.tabrelay.server.chat;
+
+import dev.tabrelay.protocol.chat.ChatUsage;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One accepted chat request and its lifecycle: QUEUED or RUNNING, then DONE exactly once. Producers (the
+ * extension's reader thread, the timer, the router) never block: they append {@link ChatEvent}s, and the HTTP
+ * handler thread that owns the response reads them. Once a terminal event is in, nothing more goes in, so the
+ * client gets exactly one outcome however answers, timeouts, disconnects and shutdown race.
+ */
+public final class ChatCall {
+
+    /** Where a running call was sent. */
+    public record Target(String connectionId, String tabId) {
+    }
+
+    private final String id;
+    private final ChatCompletionRequest request;
+    private final long createdSeconds;
+    private final BlockingQueue<ChatEvent> events = new LinkedBlockingQueue<>();
+    private final StringBuilder streamed = new StringBuilder();
+    private boolean done;
+    private volatile boolean cancelRequested;
+    private volatile Target target;
+
+    public ChatCall(String id, ChatCompletionRequest request, long createdSeconds) {
+        this.id = id;
+        this.request = request;
+        this.createdSeconds = createdSeconds;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ChatCompletionRequest request() {
+        return request;
+    }
+
+    public long createdSeconds() {
+        return createdSeconds;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    void running(Target value) {
+        target = value;
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public synchronized boolean isDone() {
+        return done;
+    }
+
+    /** Appends streamed text; ignored once the call is done. */
+    synchronized boolean delta(String text) {
+        if (done || text == null || text.isEmpty()) {
+            return false;
+        }
+        streamed.append(text);
+        events.add(new ChatEvent.Delta(text));
+        return true;
+    }
+
+    /**
+     * Ends the call with an answer. {@code full}, when given, is the whole answer: whatever it adds beyond the
+     * text already streamed goes out as one last delta (a tab that answers in one piece to a streamed request).
+     */
+    synchronized boolean complete(String full, String finishReason, ChatUsage usage, String model) {
+        if (done) {
+            return false;
+        }
+        done = true;
+        String content = full != null ? full : streamed.toString();
+        if (full != null && full.length() > streamed.length() && full.startsWith(streamed.toString())) {
+            events.add(new ChatEvent.Delta(full.substring(streamed.length())));
+        }
+        events.add(new ChatEvent.Completed(content, finishReason == null ? "stop" : finishReason, usage, model));
+        return true;
+    }
+
+    synchronized boolean fail(ChatError error) {
+        if (done) {
+            return false;
+        }
+        done = true;
+        events.add(new ChatEvent.Failed(error));
+        return true;
+    }
+
+    /** The next event, waiting at most {@code wait}; null when none came. */
+    ChatEvent next(Duration wait) throws InterruptedException {
+        return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "chat " + id;
+    }
+}

@@ -1,0 +1,295 @@
+package dev.tabrelay.server.chat;
+
+import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.Metadata;
+import dev.tabrelay.protocol.chat.CancelChat;
+import dev.tabrelay.protocol.chat.ChatResponse;
+import dev.tabrelay.protocol.chat.ChatResponseChunk;
+import dev.tabrelay.protocol.chat.ChatResponseError;
+import dev.tabrelay.protocol.chat.SendChatMessage;
+import dev.tabrelay.protocol.control.ModelInfo;
+import dev.tabrelay.server.connection.Connection;
+import dev.tabrelay.server.connection.ConnectionRegistry;
+import dev.tabrelay.server.connection.PendingRequests;
+import dev.tabrelay.server.connection.RequestFailure;
+import dev.tabrelay.server.tabs.TabDirectory;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends each chat request to one idle tab that serves its model, one request per tab at a time; when every
+ * suitable tab is busy the request waits in a bounded FIFO queue (or is refused, per {@link ChatPolicy}).
+ * Correlation, timeout, "extension gone" and shutdown come from {@link PendingRequests}; this class turns their
+ * outcome into the call's single terminal event, tells the tab to cancel when the relay gives up on it, frees
+ * the tab and dispatches the next waiting request.
+ */
+public final class ChatRouter {
+
+    /** Failure codes this router adds to {@link RequestFailure}'s. */
+    static final String CLIENT_GONE = "client-disconnected";
+    static final String SESSION_GONE = "session-disconnected";
+
+    private static final System.Logger LOG = System.getLogger(ChatRouter.class.getName());
+
+    private record Start(ChatCall call, ChatTargets.Candidate candidate) {
+    }
+
+    private final ChatTargets targets;
+    private final PendingRequests pending;
+    private final ChatPolicyHolder policy;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final ArrayDeque<ChatCall> queue = new ArrayDeque<>();
+    private final Map<ChatCall.Target, ChatCall> running = new HashMap<>();
+    private final Map<ChatCall.Target, Long> lastUsed = new HashMap<>();
+    private long uses;
+    private boolean closed;
+
+    public ChatRouter(TabDirectory tabs, PendingRequests pending, ChatPolicyHolder policy, Clock clock) {
+        this.targets = new ChatTargets(tabs);
+        this.pending = pending;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Plugs the router into connection lifecycle: a dropped extension's queued work is re-evaluated. */
+    public void watch(ConnectionRegistry registry) {
+        registry.onClose(connection -> tabsChanged());
+    }
+
+    /** Admits a request: started, queued, or refused (the error to answer at once). */
+    public Optional<ChatError> submit(ChatCall call) {
+        Start start;
+        synchronized (lock) {
+            if (closed) {
+                return Optional.of(ChatError.shutdown());
+            }
+            String model = call.request().model();
+            ChatTargets.Suitable suitable = targets.suitable(model);
+            if (!suitable.chatTabs()) {
+                return Optional.of(ChatError.noExtension("no browser extension that answers chat is connected"));
+            }
+            if (suitable.candidates().isEmpty()) {
+                return Optional.of(ChatError.modelNotFound(model));
+            }
+            ChatTargets.Candidate idle = pickIdle(suitable.candidates());
+            if (idle == null) {
+                ChatPolicy now = policy.get();
+                if (now.newRequestBehavior() == NewRequestBehavior.DROP) {
+                    return Optional.of(ChatError.busy("every tab that serves " + describe(model)
+                            + " is busy and new-request-behavior is drop; try again later"));
+                }
+                if (queue.size() >= now.maxQueueLength()) {
+                    return Optional.of(ChatError.queueFull(queue.size()));
+                }
+                queue.add(call);
+                return Optional.empty();
+            }
+            start = assign(call, idle);
+        }
+        start(start);
+        return Optional.empty();
+    }
+
+    /** The client left: a queued call is dropped, a running one is failed and its tab told to cancel. */
+    public void cancel(ChatCall call) {
+        call.requestCancel();
+        synchronized (lock) {
+            if (queue.remove(call)) {
+                call.fail(ChatError.clientGone());
+                return;
+            }
+        }
+        ChatCall.Target target = call.target();
+        if (target != null) {
+            pending.fail(target.connectionId(), call.id(), new RequestFailure(CLIENT_GONE, "the client went away"));
+        }
+        // Not yet registered: start() sees the flag after registering and fails it there.
+    }
+
+    /** A tab's session ended: its running request fails with 502 and the tab is told to cancel. */
+    public void tabClosed(String connectionId, String tabId) {
+        ChatCall call;
+        synchronized (lock) {
+            call = running.get(new ChatCall.Target(connectionId, tabId));
+        }
+        if (call != null) {
+            pending.fail(connectionId, call.id(), new RequestFailure(SESSION_GONE,
+                    "the session of tab " + tabId + " was disconnected while it answered"));
+        }
+    }
+
+    /** Tabs or models changed (an extension came, went or updated its capabilities): dispatch what now fits. */
+    public void tabsChanged() {
+        dispatch();
+    }
+
+    /** Whether a request is running on a tab (any extension). */
+    public boolean busy(String tabId) {
+        synchronized (lock) {
+            return running.keySet().stream().anyMatch(t -> tabId != null && tabId.equals(t.tabId()));
+        }
+    }
+
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    public int runningCount() {
+        synchronized (lock) {
+            return running.size();
+        }
+    }
+
+    public List<ModelInfo> models() {
+        return targets.models();
+    }
+
+    /** Refuses new requests and fails the queued ones; running ones fail through {@link PendingRequests#failAll}. */
+    public void shutdown() {
+        List<ChatCall> dropped;
+        synchronized (lock) {
+            closed = true;
+            dropped = new ArrayList<>(queue);
+            queue.clear();
+        }
+        dropped.forEach(call -> call.fail(ChatError.shutdown()));
+    }
+
+    private void dispatch() {
+        List<Start> starts = new ArrayList<>();
+        List<ChatCall> unserviceable = new ArrayList<>();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            for (Iterator<ChatCall> it = queue.iterator(); it.hasNext(); ) {
+                ChatCall call = it.next();
+                ChatTargets.Suitable suitable = targets.suitable(call.request().model());
+                if (suitable.candidates().isEmpty()) {
+                    it.remove(); // nothing connected can ever answer it now
+                    unserviceable.add(call);
+                    continue;
+                }
+                ChatTargets.Candidate idle = pickIdle(suitable.candidates());
+                if (idle != null) {
+                    it.remove();
+                    starts.add(assign(call, idle));
+                }
+            }
+        }
+        unserviceable.forEach(call -> call.fail(ChatError.noExtension("no connected extension serves "
+                + describe(call.request().model()) + " any more")));
+        starts.forEach(this::start);
+    }
+
+    /** Exact-model tabs first, then the least recently used. Caller holds the lock. */
+    private ChatTargets.Candidate pickIdle(List<ChatTargets.Candidate> candidates) {
+        return candidates.stream()
+                .filter(c -> !running.containsKey(c.target()))
+                .min(Comparator.<ChatTargets.Candidate, Boolean>comparing(c -> !c.exact())
+                        .thenComparingLong(c -> lastUsed.getOrDefault(c.target(), 0L)))
+                .orElse(null);
+    }
+
+    private Start assign(ChatCall call, ChatTargets.Candidate candidate) {
+        running.put(candidate.target(), call);
+        lastUsed.put(candidate.target(), ++uses);
+        call.running(candidate.target());
+        return new Start(call, candidate);
+    }
+
+    private void start(Start start) {
+        ChatCall call = start.call();
+        Connection connection = start.candidate().connection();
+        String tabId = start.candidate().tabId();
+        String what = "chat request " + call.id() + " on " + (tabId == null ? "" : "tab " + tabId + " of ") + connection.id();
+        pending.register(connection.id(), call.id(), policy.get().requestTimeout(), what, update -> progress(call, update))
+                .whenComplete((reply, error) -> finished(start, reply, error));
+        SendChatMessage send = new SendChatMessage(call.id(), call.request().messages(), call.request().settings());
+        Metadata metadata = new Metadata(connection.id(), "tabrelay-server", null, tabId, null);
+        if (!connection.send(new Message(call.id(), clock.millis(), send, metadata))) {
+            pending.fail(connection.id(), call.id(), new RequestFailure(RequestFailure.PEER_GONE,
+                    "the extension " + connection.id() + " is disconnecting"));
+        }
+        if (call.cancelRequested()) {
+            pending.fail(connection.id(), call.id(), new RequestFailure(CLIENT_GONE, "the client went away"));
+        }
+    }
+
+    private static void progress(ChatCall call, Message update) {
+        if (update.data() instanceof ChatResponseChunk chunk) {
+            call.delta(chunk.delta());
+        }
+    }
+
+    private void finished(Start start, Message reply, Throwable error) {
+        ChatCall call = start.call();
+        // Free the tab before the client hears the outcome, so its next request finds the tab idle.
+        synchronized (lock) {
+            running.remove(start.candidate().target(), call);
+        }
+        try {
+            if (error != null) {
+                failed(start, RequestFailure.of(error));
+            } else if (reply.data() instanceof ChatResponse response) {
+                call.complete(response.content(), response.finishReason(), response.usage(), response.model());
+            } else if (reply.data() instanceof ChatResponseChunk chunk) {
+                call.delta(chunk.delta());
+                call.complete(null, chunk.finishReason(), null, null);
+            } else if (reply.data() instanceof ChatResponseError failure) {
+                call.fail(ChatError.extensionError("the extension reported an error: " + failure.error(), failure.code()));
+            } else {
+                call.fail(ChatError.peerGone("unexpected reply " + reply.type() + " from the extension"));
+            }
+        } finally {
+            dispatch();
+        }
+    }
+
+    private void failed(Start start, RequestFailure failure) {
+        ChatCall call = start.call();
+        switch (failure.code()) {
+            case RequestFailure.TIMEOUT -> {
+                cancelOnTab(start, "timeout");
+                call.fail(ChatError.timeout(failure.getMessage()));
+            }
+            case RequestFailure.SHUTDOWN -> {
+                cancelOnTab(start, "shutdown");
+                call.fail(ChatError.shutdown());
+            }
+            case CLIENT_GONE -> {
+                cancelOnTab(start, CLIENT_GONE);
+                call.fail(ChatError.clientGone());
+            }
+            case SESSION_GONE -> {
+                cancelOnTab(start, SESSION_GONE);
+                call.fail(ChatError.peerGone(failure.getMessage()));
+            }
+            default -> call.fail(ChatError.peerGone(failure.getMessage()));
+        }
+    }
+
+    private void cancelOnTab(Start start, String reason) {
+        Connection connection = start.candidate().connection();
+        Metadata metadata = new Metadata(connection.id(), "tabrelay-server", null, start.candidate().tabId(), null);
+        String id = start.call().id();
+        if (!connection.send(new Message("cancel-" + id, clock.millis(), new CancelChat(id, reason), metadata))) {
+            LOG.log(System.Logger.Level.DEBUG, "could not tell {0} to cancel {1}", connection, id);
+        }
+    }
+
+    private static String describe(String model) {
+        return model == null ? "chat" : "model '" + model + "'";
+    }
+}
