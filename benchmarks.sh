@@ -12,12 +12,12 @@ MAIN=dev.tabrelay.benchmarks.BenchmarkMain
 OUT="$ROOT/docs/benchmarks"
 
 # Implemented scenarios, in the order `all` runs them.
-SCENARIOS=(codec)
+SCENARIOS=(codec fanout)
 
 describe_scenario() {
   case "$1" in
     codec) echo "FrameCodec decode+validate / encode vs a plain Moshi Map baseline, per frame kind (JMH, ~1.5 min; --full ~6 min)" ;;
-    # fanout) echo "server fan-out: one extension, N subscribers (load generator)" ;;
+    fanout) echo "relay fan-out: one extension to 1/10/100 MCP subscribers vs a bare Helidon WebSocket echo (load generator, ~1 min)" ;;
     # chat)   echo "chat relay: OpenAI-compatible requests through a simulated tab" ;;
     *) echo "" ;;
   esac
@@ -38,9 +38,12 @@ $(for s in "${SCENARIOS[@]}"; do printf '  %-8s %s\n' "$s" "$(describe_scenario 
 Options:
   --full          longer run for publishable numbers (2 forks, 4 x 1 s warmup, 5 x 2 s measurement);
                   default is short: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement
+                  (fanout: 3 s warmup + 10 s measurement per point instead of 1.5 s + 5 s)
   --repeat N      run the scenario N times; report medians (ops/s and per-run ratios) (default 1)
-  --only A,B      scenario-specific subset (codec: frame kinds console-log,network-request,CHAT_RESPONSE_CHUNK)
-  --prof NAME     attach a JMH profiler (stack, gc, ...); reports are not written in profiling runs
+  --only A,B      scenario-specific subset (codec: frame kinds console-log,network-request,CHAT_RESPONSE_CHUNK;
+                  fanout: subscriber counts, e.g. 1,10)
+  --prof NAME     attach a JMH profiler (stack, gc, ...); fanout: only "jfr" (JFR recording to \$TMPDIR);
+                  reports are not written in profiling runs
   --check         exit 3 when a scenario misses its target
   --no-write      print only, leave docs/benchmarks untouched
   --no-build      use the existing benchmarks/target/benchmarks.jar
@@ -54,6 +57,9 @@ Examples:
   ./benchmarks.sh codec
   ./benchmarks.sh codec --repeat 3
   ./benchmarks.sh codec --only network-request --prof stack --no-write
+  ./benchmarks.sh fanout
+  ./benchmarks.sh fanout --repeat 3
+  ./benchmarks.sh fanout --only 10 --prof jfr
 USAGE
 }
 
@@ -91,7 +97,13 @@ run_jmh_scenario() {
 }
 
 run_codec() { run_jmh_scenario codec "$@"; }
-# run_fanout() { start a server on 127.0.0.1 ...; run_jmh_scenario fanout "$@"; stop it; }
+# The fanout load generator starts the relay and the echo baseline in its own JVM (127.0.0.1, ephemeral ports)
+# and stops them itself. Fixed heap so GC sizing does not vary between runs; BENCHMARKS_JAVA_OPTS adds flags
+# (e.g. -XX:StartFlightRecording=filename=/tmp/fanout.jfr); `--prof jfr` records a JFR profile in-process.
+run_fanout() {
+  # shellcheck disable=SC2086
+  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" "$MAIN" fanout --out "$OUT" "$@"
+}
 
 main() {
   [[ $# -gt 0 ]] || { usage; exit 2; }

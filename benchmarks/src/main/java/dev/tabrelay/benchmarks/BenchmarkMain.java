@@ -1,6 +1,7 @@
 package dev.tabrelay.benchmarks;
 
 import dev.tabrelay.benchmarks.codec.CodecScenario;
+import dev.tabrelay.benchmarks.fanout.FanoutScenario;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class BenchmarkMain {
 
     static {
         SCENARIOS.put("codec", new CodecScenario());
-        // SCENARIOS.put("fanout", new FanoutScenario());   // server fan-out, later
+        SCENARIOS.put("fanout", new FanoutScenario());
         // SCENARIOS.put("chat", new ChatRelayScenario());  // chat relay, later
     }
 

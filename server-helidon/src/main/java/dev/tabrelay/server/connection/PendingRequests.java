@@ -56,7 +56,7 @@ public final class PendingRequests {
         if (waiters.putIfAbsent(key, waiter) != null) {
             throw new IllegalStateException("request id already pending: " + requestId);
         }
-        ScheduledFuture<?> timer = scheduler.schedule(() -> future.completeExceptionally(new RequestFailure(
+        ScheduledFuture<?> timer = scheduler.schedule(() -> settle(key, waiter, new RequestFailure(
                 RequestFailure.TIMEOUT, what + " got no reply within " + timeout.toMillis() + " ms")),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((reply, error) -> {
@@ -68,8 +68,10 @@ public final class PendingRequests {
 
     /** Delivers a reply; false when nobody waits for it (late, duplicate or unknown). */
     public boolean complete(String connectionId, String requestId, Message reply) {
-        Waiter waiter = waiters.get(new Key(connectionId, requestId));
-        return waiter != null && waiter.future().complete(reply);
+        Key key = new Key(connectionId, requestId);
+        Waiter waiter = waiters.get(key);
+        // Removal first: whoever removes the waiter settles it, and a caller woken by the outcome sees it gone.
+        return waiter != null && waiters.remove(key, waiter) && waiter.future().complete(reply);
     }
 
     /** Delivers an intermediate frame; false when nobody waits for it or the waiter takes no progress. */
@@ -83,16 +85,20 @@ public final class PendingRequests {
     }
 
     public boolean fail(String connectionId, String requestId, RequestFailure failure) {
-        Waiter waiter = waiters.get(new Key(connectionId, requestId));
-        return waiter != null && waiter.future().completeExceptionally(failure);
+        Key key = new Key(connectionId, requestId);
+        Waiter waiter = waiters.get(key);
+        return waiter != null && settle(key, waiter, failure);
+    }
+
+    private boolean settle(Key key, Waiter waiter, RequestFailure failure) {
+        return waiters.remove(key, waiter) && waiter.future().completeExceptionally(failure);
     }
 
     /** Fails every waiter on a connection that dropped; returns how many there were. */
     public int failConnection(String connectionId, RequestFailure failure) {
         int count = 0;
         for (var entry : List.copyOf(waiters.entrySet())) {
-            if (entry.getKey().connectionId().equals(connectionId)
-                    && entry.getValue().future().completeExceptionally(failure)) {
+            if (entry.getKey().connectionId().equals(connectionId) && settle(entry.getKey(), entry.getValue(), failure)) {
                 count++;
             }
         }
@@ -102,8 +108,8 @@ public final class PendingRequests {
     /** Fails every waiter (shutdown). */
     public int failAll(RequestFailure failure) {
         int count = 0;
-        for (Waiter waiter : List.copyOf(waiters.values())) {
-            if (waiter.future().completeExceptionally(failure)) {
+        for (var entry : List.copyOf(waiters.entrySet())) {
+            if (settle(entry.getKey(), entry.getValue(), failure)) {
                 count++;
             }
         }

@@ -99,13 +99,15 @@ public final class SessionCommands implements FrameHandler {
         registry.get(session.sessionId()).ifPresent(extensions::add);
         for (Connection extension : extensions) {
             router.tabClosed(extension.id(), tabId);
+            boolean onlyTab = servesOnly(extension, tabId);
+            if (!onlyTab) {
+                tabs.removeTab(extension.id(), tabId); // before the notice: a peer that reacts must find it gone
+            }
             extension.send(new Message("close-" + tabId + "-" + extension.id(), clock.millis(), close,
                     new Metadata(extension.id(), "tabrelay-server", null, tabId, null)));
-            if (servesOnly(extension, tabId)) {
+            if (onlyTab) {
                 closedExtensions.add(extension.id());
                 registry.terminate(extension, WsCloseCodes.NORMAL_CLOSE, CLOSE_REASON);
-            } else {
-                tabs.removeTab(extension.id(), tabId);
             }
         }
         for (Connection mcp : registry.ofKind(ConnectionKind.MCP)) {
