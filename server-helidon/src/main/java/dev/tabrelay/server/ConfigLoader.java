@@ -18,8 +18,19 @@ import java.util.Properties;
  */
 public final class ConfigLoader {
 
-    /** The parse result: a config to run with, or a request to print help. */
-    public record Result(ServerConfig config, boolean help) {
+    /**
+     * The parse result: a config to run with, or a request to print help.
+     *
+     * @param explicit the keys given by a flag or environment variable (they win over persisted admin settings)
+     */
+    public record Result(ServerConfig config, boolean help, java.util.Set<String> explicit) {
+        public Result {
+            explicit = java.util.Set.copyOf(explicit);
+        }
+
+        public Result(ServerConfig config, boolean help) {
+            this(config, help, java.util.Set.of());
+        }
     }
 
     /** Every key, with its help text. */
@@ -96,7 +107,14 @@ public final class ConfigLoader {
             }
         }
         merged.putAll(flags);
-        return new Result(build(merged), false);
+        java.util.Set<String> explicit = new java.util.HashSet<>(flags.keySet());
+        for (String key : KEYS.keySet()) {
+            String value = env.get(envName(key));
+            if (value != null && !value.isBlank()) {
+                explicit.add(key);
+            }
+        }
+        return new Result(build(merged), false, explicit);
     }
 
     public static String envName(String key) {
@@ -174,7 +192,8 @@ public final class ConfigLoader {
                 .append(String.format("  %-28s %s%n", "--config FILE", "Java properties file with the keys below (env TABRELAY_CONFIG)"));
         KEYS.forEach((key, help) -> text.append(String.format("  %-28s %s%n", "--" + key + " VALUE", help)));
         text.append(String.format("  %-28s %s%n", "--help", "show this help"))
-                .append("\nPrecedence: flags > environment > config file > defaults.\n")
+                .append("\nPrecedence: flags > environment > DATA_DIR/server-config.json (settings saved by the admin API)\n")
+                .append("  > config file > defaults.\n")
                 .append("On start the server prints one line per listener to stdout, the main one first:\n")
                 .append("  listening on http://HOST:PORT (NAME)\n");
         return text.toString();

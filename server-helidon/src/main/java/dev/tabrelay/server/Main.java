@@ -1,48 +1,69 @@
 package dev.tabrelay.server;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 
-/** {@code java -jar tabrelay-server.jar [serve] [options]}: stdout carries only the listening line and --help. */
+/** {@code java -jar tabrelay-server.jar [serve] [options]}: stdout carries only the listening lines and --help. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        List<String> arguments = Arrays.asList(args);
+        int code = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs until the server stops; returns the exit code: 0 after a clean stop, 2 for bad options, 1 when the
+     * server cannot start (e.g. a corrupt {@code server-config.json}: the message names the file and the problem)
+     * or a restart left it unable to listen.
+     */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        List<String> arguments = args;
         if (!arguments.isEmpty() && arguments.get(0).equals("serve")) {
             arguments = arguments.subList(1, arguments.size());
         }
         ConfigLoader.Result result;
         try {
-            result = ConfigLoader.load(arguments, System.getenv());
+            result = ConfigLoader.load(arguments, env);
         } catch (IllegalArgumentException e) {
-            System.err.println("tabrelay: " + e.getMessage());
-            System.err.println("Try --help.");
-            System.exit(2);
-            return;
+            err.println("tabrelay: " + e.getMessage());
+            err.println("Try --help.");
+            return 2;
         }
         if (result.help()) {
-            System.out.print(ConfigLoader.usage());
-            return;
+            out.print(ConfigLoader.usage());
+            return 0;
         }
-        RelayServer server;
+        RelayRuntime runtime;
         try {
-            server = RelayServer.start(result.config());
+            // Every generation (the first, and each admin restart) announces its listeners.
+            runtime = RelayRuntime.start(result.config(), result.explicit(), server -> {
+                listeningLines(server).forEach(out::println);
+                out.flush();
+            });
         } catch (RuntimeException e) {
-            System.err.println("tabrelay: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
+            err.println("tabrelay: cannot start: " + e.getMessage());
+            return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "tabrelay-shutdown"));
-        listeningLines(server).forEach(System.out::println);
-        System.out.flush();
-        server.stopped().join();
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "tabrelay-shutdown"));
+        try {
+            runtime.stopped().join();
+            return 0;
+        } catch (CompletionException e) {
+            err.println("tabrelay: " + e.getCause().getMessage());
+            return 1;
+        }
     }
 
     /** One {@code listening on http://HOST:PORT (NAME)} line per listener, the main one first. */
-    static java.util.List<String> listeningLines(RelayServer server) {
+    static List<String> listeningLines(RelayServer server) {
         return server.listeners().stream().map(l -> "listening on http://"
                 + (l.host().contains(":") ? "[" + l.host() + "]" : l.host()) + ":" + l.port() + " (" + l.name() + ")").toList();
     }

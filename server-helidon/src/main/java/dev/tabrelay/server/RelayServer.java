@@ -15,6 +15,13 @@ import dev.tabrelay.server.compat.browcall.BrowcallDialect;
 import dev.tabrelay.server.compat.chatrelay.ChatRelayDialect;
 import dev.tabrelay.server.compat.chatrelay.ChatRelayHealth;
 import dev.tabrelay.protocol.dialect.Envelopes;
+import dev.tabrelay.server.admin.AdminContext;
+import dev.tabrelay.server.admin.AdminPage;
+import dev.tabrelay.server.admin.AdminRoutes;
+import dev.tabrelay.server.admin.AdminSettings;
+import dev.tabrelay.server.admin.LiveServer;
+import dev.tabrelay.server.admin.Restarter;
+import dev.tabrelay.server.admin.SettingsStore;
 import dev.tabrelay.server.chat.ChatFrames;
 import dev.tabrelay.server.chat.ChatPolicy;
 import dev.tabrelay.server.chat.ChatPolicyHolder;
@@ -29,6 +36,7 @@ import dev.tabrelay.server.connection.Connection;
 import dev.tabrelay.server.connection.ConnectionKind;
 import dev.tabrelay.server.connection.ConnectionRegistry;
 import dev.tabrelay.server.connection.ConnectionSettings;
+import dev.tabrelay.server.connection.FrameHandler;
 import dev.tabrelay.server.connection.Ids;
 import dev.tabrelay.server.connection.LegacyDialect;
 import dev.tabrelay.server.connection.LivenessMonitor;
@@ -109,7 +117,13 @@ public final class RelayServer implements AutoCloseable {
     private record NamedServer(String name, WebServer server) {
     }
 
-    private RelayServer(ServerConfig config) {
+    /** Why the server stops: shutdown or an in-process restart (the code and message peers and clients see). */
+    private record StopReason(String code, String message) {
+        static final StopReason SHUTDOWN = new StopReason("server-shutdown", "the relay server is shutting down");
+        static final StopReason RESTART = new StopReason("server-restart", "the relay server is restarting");
+    }
+
+    private RelayServer(ServerConfig config, AdminContext admin) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         long startedAt = clock.millis();
@@ -136,9 +150,8 @@ public final class RelayServer implements AutoCloseable {
                 screenshots, json, errors, new FrameValues(codec), clock);
 
         ServerConfig.Chat chat = config.chat();
-        this.chatPolicy = new ChatPolicyHolder(new ChatPolicy(chat.timeout(),
-                NewRequestBehavior.parse(chat.newRequestBehavior()), chat.maxQueueLength()));
-        this.chatRouter = new ChatRouter(tabs, pending, chatPolicy, clock);
+        this.chatPolicy = new ChatPolicyHolder(chatPolicyOf(config));
+        this.chatRouter = new ChatRouter(tabs, pending, chatPolicy, clock, admin.recorder());
         this.sessions = new SessionRegistry(chatRouter::busy);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, json);
 
@@ -149,6 +162,14 @@ public final class RelayServer implements AutoCloseable {
         registry.onClose(connection -> subscriptions.unsubscribe(connection.id()));
         registry.onClose(connection -> sessions.connectionClosed(connection.id()));
         chatRouter.watch(registry); // after tabs::remove, so queued requests see the tab gone
+        registry.onClose(connection -> {
+            if (connection.kind() == ConnectionKind.EXTENSION) {
+                admin.recorder().extensionDisconnected(connection.id(), describe(connection));
+            }
+        });
+        AdminRoutes adminRoutes = new AdminRoutes(admin, new LiveServer(VERSION, config.host(), port::get,
+                config.port(), startedAt, registry, tabs, sessions, chatRouter, chatPolicy), json, errors, clock);
+        AdminPage adminPage = new AdminPage();
 
         long heartbeatMs = config.heartbeatInterval().toMillis();
         String serverId = "tabrelay-server-" + VERSION;
@@ -163,7 +184,19 @@ public final class RelayServer implements AutoCloseable {
                         config.heartbeatInterval()),
                 writers, ids, () -> new Heartbeat("alive", clock.millis() - startedAt, registry.size()));
         LegacyJson legacyFrames = LegacyJson.withMaxFrameBytes(config.maxFrameBytes());
-        ExtensionFrames extensionFrames = new ExtensionFrames(extensions, new ChatFrames(pending, clock),
+        FrameHandler recordedExtensions = new FrameHandler() {
+            @Override
+            public void onOpen(Connection connection) {
+                extensions.onOpen(connection);
+                admin.recorder().extensionConnected(connection.id(), describe(connection));
+            }
+
+            @Override
+            public void onFrame(Connection connection, dev.tabrelay.protocol.Message message) {
+                extensions.onFrame(connection, message);
+            }
+        };
+        ExtensionFrames extensionFrames = new ExtensionFrames(recordedExtensions, new ChatFrames(pending, clock),
                 new SessionCommands(sessions, tabs, chatRouter, registry, subscriptions, clock), chatRouter::tabsChanged);
         RelayListener.Endpoint extensionEndpoint = new RelayListener.Endpoint(ConnectionKind.EXTENSION,
                 EXTENSION_PROTOCOLS, extensionFrames, () -> new LegacyDialect("browsertools",
@@ -186,6 +219,8 @@ public final class RelayServer implements AutoCloseable {
                     chatRoutes.register(routing);
                     sessionRoutes.register(routing);
                     browserTools.register(routing);
+                    adminRoutes.register(routing);
+                    adminPage.register(routing);
                     fallbacks(routing, errors);
                 })
                 .addRouting(WsRouting.builder()
@@ -257,18 +292,48 @@ public final class RelayServer implements AutoCloseable {
                 "no endpoint " + req.prologue().method().text() + " " + req.path().path()));
     }
 
-    /** Builds and starts a server; the returned instance knows its real port. */
+    private static String describe(Connection connection) {
+        String from = connection.remoteAddress() == null ? "?" : connection.remoteAddress().replaceFirst("^/", "");
+        return "from " + from + (connection.dialect() == null ? "" : ", dialect " + connection.dialect());
+    }
+
+    static ChatPolicy chatPolicyOf(ServerConfig config) {
+        ServerConfig.Chat chat = config.chat();
+        return new ChatPolicy(chat.timeout(), NewRequestBehavior.parse(chat.newRequestBehavior()), chat.maxQueueLength());
+    }
+
+    /**
+     * Builds and starts a server on its own (embedded use, tests): admin settings are taken from the config,
+     * not from {@code server-config.json}, and the admin API cannot restart it. {@link RelayRuntime} is the
+     * full version.
+     */
     public static RelayServer start(ServerConfig config) {
-        RelayServer server = new RelayServer(config);
-        server.webServer.start();
-        server.port.set(server.webServer.port());
+        AdminContext admin = AdminContext.create(new SettingsStore(config.dataDir()),
+                AdminSettings.of(config.port(), chatPolicyOf(config)), Clock.systemUTC(), Restarter.UNAVAILABLE);
+        return start(config, admin);
+    }
+
+    /** Builds and starts a server generation on shared admin state; the returned instance knows its real port. */
+    public static RelayServer start(ServerConfig config, AdminContext admin) {
+        RelayServer server = new RelayServer(config, admin);
         try {
-            server.legacyServers.forEach(named -> named.server().start());
+            started(server.webServer.start(), "tabrelay", config.host(), config.port());
+            server.port.set(server.webServer.port());
+            server.legacyServers.forEach(named -> started(named.server().start(), named.name(), config.host(),
+                    named.server().prototype().port()));
         } catch (RuntimeException e) {
             server.stop();
             throw e;
         }
         return server;
+    }
+
+    /** Helidon 4.3.1 logs a failed bind and returns a stopped server (port -1) instead of throwing. */
+    private static void started(WebServer server, String name, String host, int requestedPort) {
+        if (!server.isRunning() || server.port() < 0) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + " (" + name
+                    + "); is the port in use?");
+        }
     }
 
     public int port() {
@@ -318,6 +383,15 @@ public final class RelayServer implements AutoCloseable {
      * then stops Helidon (whose own stop would drop sockets without a close frame).
      */
     public void stop() {
+        stop(StopReason.SHUTDOWN);
+    }
+
+    /** As {@link #stop()}, telling clients and peers that the server restarts (they may come back at once). */
+    void stopForRestart() {
+        stop(StopReason.RESTART);
+    }
+
+    private void stop(StopReason reason) {
         if (!stopping.compareAndSet(false, true)) {
             stopped.join();
             return;
@@ -325,12 +399,12 @@ public final class RelayServer implements AutoCloseable {
         try {
             liveness.close();
             registry.shutdown();
-            chatRouter.shutdown(); // queued chats fail first, so finishing ones cannot start them
-            pending.failAll(new RequestFailure(RequestFailure.SHUTDOWN, "the relay server is shutting down"));
+            chatRouter.shutdown(reason.message()); // queued chats fail first, so finishing ones cannot start them
+            pending.failAll(new RequestFailure(RequestFailure.SHUTDOWN, reason.message()));
             List<Connection> connections = List.copyOf(registry.all());
             for (Connection connection : connections) {
                 connection.send(Message.of("close_" + connection.id(), System.currentTimeMillis(),
-                        new ConnectionClose("server-shutdown", WsCloseCodes.GOING_AWAY, "the relay server is shutting down")));
+                        new ConnectionClose(reason.code(), WsCloseCodes.GOING_AWAY, reason.message())));
                 registry.terminate(connection, WsCloseCodes.GOING_AWAY, "server shutdown");
             }
             awaitFlush(connections, config.shutdownGrace());

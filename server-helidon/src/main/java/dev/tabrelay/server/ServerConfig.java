@@ -69,6 +69,14 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         chat = chat == null ? Chat.defaults() : chat;
     }
 
+    /** This config with the settings the admin API manages replaced (used when applying persisted settings). */
+    public ServerConfig withAdminSettings(int newPort, Duration chatTimeout, String newRequestBehavior, int maxQueueLength) {
+        return new ServerConfig(host, newPort, dataDir, maxFrameBytes, maxMessageAge, heartbeatInterval,
+                messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace,
+                new Chat(chatTimeout, newRequestBehavior, maxQueueLength, chat.keepAlive(), chat.chatRelayPort(),
+                        chat.browcallWsPort(), chat.browcallApiPort()));
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

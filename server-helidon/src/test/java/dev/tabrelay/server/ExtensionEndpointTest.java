@@ -88,7 +88,8 @@ class ExtensionEndpointTest {
     @Test
     void wsPingsArePongedAndKeepASilentPeerAlive() throws Exception {
         // Heartbeat 500 ms: without pongs OkHttp fails; without liveness refresh the relay closes at 1 s.
-        try (WsClient ext = relay.connectPinging("/extension-ws", Duration.ofMillis(50))) {
+        // OkHttp also uses the ping interval as the pong deadline, so keep it well above scheduling noise.
+        try (WsClient ext = relay.connectPinging("/extension-ws", Duration.ofMillis(250))) {
             ext.awaitOpen();
             assertThrows(java.util.concurrent.TimeoutException.class, () -> ext.closed.get(2500, TimeUnit.MILLISECONDS));
             assertFalse(ext.failed.isDone());

@@ -27,6 +27,7 @@ public final class ChatCall {
     private boolean done;
     private volatile boolean cancelRequested;
     private volatile Target target;
+    private volatile ChatObserver observer = ChatObserver.NONE;
 
     public ChatCall(String id, ChatCompletionRequest request, long createdSeconds) {
         this.id = id;
@@ -52,6 +53,11 @@ public final class ChatCall {
 
     void running(Target value) {
         target = value;
+    }
+
+    /** Who hears this call's terminal event (set by the router on admission). */
+    void observe(ChatObserver value) {
+        observer = value;
     }
 
     void requestCancel() {
@@ -90,6 +96,7 @@ public final class ChatCall {
             events.add(new ChatEvent.Delta(full.substring(streamed.length())));
         }
         events.add(new ChatEvent.Completed(content, finishReason == null ? "stop" : finishReason, usage, model));
+        observer.completed(this, content);
         return true;
     }
 
@@ -99,6 +106,7 @@ public final class ChatCall {
         }
         done = true;
         events.add(new ChatEvent.Failed(error));
+        observer.failed(this, error);
         return true;
     }
 

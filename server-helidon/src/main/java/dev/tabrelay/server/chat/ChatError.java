@@ -39,7 +39,12 @@ public record ChatError(Status status, String type, String code, String message)
     }
 
     static ChatError shutdown() {
-        return new ChatError(Status.SERVICE_UNAVAILABLE_503, "server_error", "shutdown", "the relay server is shutting down");
+        return shutdown("the relay server is shutting down");
+    }
+
+    /** Also used for an in-process restart, whose message says so. */
+    static ChatError shutdown(String message) {
+        return new ChatError(Status.SERVICE_UNAVAILABLE_503, "server_error", "shutdown", message);
     }
 
     static ChatError clientGone() {

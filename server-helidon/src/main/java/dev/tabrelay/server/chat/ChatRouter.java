@@ -46,18 +46,26 @@ public final class ChatRouter {
     private final PendingRequests pending;
     private final ChatPolicyHolder policy;
     private final Clock clock;
+    private final ChatObserver observer;
     private final Object lock = new Object();
     private final ArrayDeque<ChatCall> queue = new ArrayDeque<>();
     private final Map<ChatCall.Target, ChatCall> running = new HashMap<>();
     private final Map<ChatCall.Target, Long> lastUsed = new HashMap<>();
     private long uses;
     private boolean closed;
+    private ChatError closedError = ChatError.shutdown();
 
     public ChatRouter(TabDirectory tabs, PendingRequests pending, ChatPolicyHolder policy, Clock clock) {
+        this(tabs, pending, policy, clock, ChatObserver.NONE);
+    }
+
+    public ChatRouter(TabDirectory tabs, PendingRequests pending, ChatPolicyHolder policy, Clock clock,
+                      ChatObserver observer) {
         this.targets = new ChatTargets(tabs);
         this.pending = pending;
         this.policy = policy;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Plugs the router into connection lifecycle: a dropped extension's queued work is re-evaluated. */
@@ -67,10 +75,18 @@ public final class ChatRouter {
 
     /** Admits a request: started, queued, or refused (the error to answer at once). */
     public Optional<ChatError> submit(ChatCall call) {
+        call.observe(observer);
+        observer.received(call);
+        Optional<ChatError> refused = admit(call);
+        refused.ifPresent(error -> observer.refused(call, error));
+        return refused;
+    }
+
+    private Optional<ChatError> admit(ChatCall call) {
         Start start;
         synchronized (lock) {
             if (closed) {
-                return Optional.of(ChatError.shutdown());
+                return Optional.of(closedError);
             }
             String model = call.request().model();
             ChatTargets.Suitable suitable = targets.suitable(model);
@@ -91,6 +107,7 @@ public final class ChatRouter {
                     return Optional.of(ChatError.queueFull(queue.size()));
                 }
                 queue.add(call);
+                observer.queued(call, queue.size());
                 return Optional.empty();
             }
             start = assign(call, idle);
@@ -157,13 +174,20 @@ public final class ChatRouter {
 
     /** Refuses new requests and fails the queued ones; running ones fail through {@link PendingRequests#failAll}. */
     public void shutdown() {
+        shutdown("the relay server is shutting down");
+    }
+
+    /** As {@link #shutdown()}, with the message clients get (503, code {@code shutdown}), e.g. for a restart. */
+    public void shutdown(String message) {
+        ChatError error = ChatError.shutdown(message);
         List<ChatCall> dropped;
         synchronized (lock) {
             closed = true;
+            closedError = error;
             dropped = new ArrayList<>(queue);
             queue.clear();
         }
-        dropped.forEach(call -> call.fail(ChatError.shutdown()));
+        dropped.forEach(call -> call.fail(error));
     }
 
     private void dispatch() {
@@ -206,6 +230,7 @@ public final class ChatRouter {
         running.put(candidate.target(), call);
         lastUsed.put(candidate.target(), ++uses);
         call.running(candidate.target());
+        observer.started(call, candidate.target());
         return new Start(call, candidate);
     }
 
@@ -266,7 +291,7 @@ public final class ChatRouter {
             }
             case RequestFailure.SHUTDOWN -> {
                 cancelOnTab(start, "shutdown");
-                call.fail(ChatError.shutdown());
+                call.fail(ChatError.shutdown(failure.getMessage()));
             }
             case CLIENT_GONE -> {
                 cancelOnTab(start, CLIENT_GONE);
