@@ -191,7 +191,8 @@ public final class ConfigLoader {
                 .append("Options (each also as environment variable TABRELAY_<NAME> and as a key in the config file):\n")
                 .append(String.format("  %-28s %s%n", "--config FILE", "Java properties file with the keys below (env TABRELAY_CONFIG)"));
         KEYS.forEach((key, help) -> text.append(String.format("  %-28s %s%n", "--" + key + " VALUE", help)));
-        text.append(String.format("  %-28s %s%n", "--help", "show this help"))
+        text.append(String.format("  %-28s %s%n", "--healthcheck", "do not serve: GET /health of the server these options describe, exit 0 if 200 else 1"))
+                .append(String.format("  %-28s %s%n", "--help", "show this help"))
                 .append("\nPrecedence: flags > environment > DATA_DIR/server-config.json (settings saved by the admin API)\n")
                 .append("  > config file > defaults.\n")
                 .append("On start the server prints one line per listener to stdout, the main one first:\n")

@@ -1,12 +1,16 @@
 package dev.tabrelay.server;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
-/** {@code java -jar tabrelay-server.jar [serve] [options]}: stdout carries only the listening lines and --help. */
+/**
+ * {@code java -jar tabrelay-server.jar [serve] [options]}: stdout carries only the listening lines and --help.
+ * {@code --healthcheck} (with the same options/environment) probes a running server's /health and exits 0 or 1.
+ */
 public final class Main {
 
     private Main() {
@@ -29,6 +33,10 @@ public final class Main {
         if (!arguments.isEmpty() && arguments.get(0).equals("serve")) {
             arguments = arguments.subList(1, arguments.size());
         }
+        boolean healthcheck = arguments.contains("--healthcheck");
+        if (healthcheck) {
+            arguments = arguments.stream().filter(a -> !a.equals("--healthcheck")).toList();
+        }
         ConfigLoader.Result result;
         try {
             result = ConfigLoader.load(arguments, env);
@@ -40,6 +48,9 @@ public final class Main {
         if (result.help()) {
             out.print(ConfigLoader.usage());
             return 0;
+        }
+        if (healthcheck) {
+            return new HealthCheck(Duration.ofSeconds(3)).probe(HealthCheck.healthUri(result.config()));
         }
         RelayRuntime runtime;
         try {

@@ -1,0 +1,49 @@
+package dev.tabrelay.conformance;
+
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** HTTP and WebSocket access to one target, over the run's shared OkHttp client. */
+public final class RelayClient {
+
+    private final ServerTarget target;
+    private final OkHttpClient http;
+
+    RelayClient(ServerTarget target, OkHttpClient http) {
+        this.target = target;
+        this.http = http;
+    }
+
+    public ServerTarget target() {
+        return target;
+    }
+
+    public HttpReply get(String path) {
+        return call(new Request.Builder().url(target.http(path).toString()).build());
+    }
+
+    public HttpReply call(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            return new HttpReply(response.code(), response.header("Content-Type", ""), response.body().string());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.url() + " failed", e);
+        }
+    }
+
+    public WsProbe webSocket(String path, String... subprotocols) {
+        return WsProbe.open(http, target.ws(path), List.of(subprotocols));
+    }
+
+    /** A finished HTTP exchange. */
+    public record HttpReply(int status, String contentType, String body) {
+        public Map<String, Object> json() {
+            return Json.object(body);
+        }
+    }
+}

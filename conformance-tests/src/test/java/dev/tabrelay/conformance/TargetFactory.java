@@ -1,0 +1,21 @@
+package dev.tabrelay.conformance;
+
+import java.time.Duration;
+
+/** Starts the server a {@link TargetSpec} names. */
+final class TargetFactory {
+
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private TargetFactory() {
+    }
+
+    static ServerTarget start(TargetSpec spec, SuiteSettings settings) {
+        return switch (spec) {
+            case TargetSpec.Container c ->
+                    ContainerTarget.start(new ServerImage().resolve(settings.dockerContext()), settings, STARTUP);
+            case TargetSpec.Process p -> ProcessTarget.start(settings, STARTUP);
+            case TargetSpec.Url url -> new UrlTarget(url.base());
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tabrelay.conformance;
+
+import java.net.URI;
+
+/** A server somebody else started; the suite neither starts nor stops it. */
+record UrlTarget(URI httpBase) implements ServerTarget {
+
+    @Override
+    public String mode() {
+        return "url";
+    }
+
+    @Override
+    public void close() {
+        // Not ours to stop.
+    }
+}
