@@ -146,12 +146,13 @@ public final class RelayServer implements AutoCloseable {
         Envelopes envelopes = new Envelopes(() -> ids.next("bt"), clock);
         BrowserToolsRoutes browserTools = new BrowserToolsRoutes(hub, screenshots, new LegacyState(), json, envelopes,
                 new ScreenshotFiles(config.dataDir().resolve("screenshots"), clock), port::get);
-        ApiRoutes api = new ApiRoutes(new ApiRoutes.ServerFacts(VERSION, startedAt), registry, tabs, store, pending,
-                screenshots, json, errors, new FrameValues(codec), clock);
 
         ServerConfig.Chat chat = config.chat();
         this.chatPolicy = new ChatPolicyHolder(chatPolicyOf(config));
         this.chatRouter = new ChatRouter(tabs, pending, chatPolicy, clock, admin.recorder());
+        ApiRoutes api = new ApiRoutes(new ApiRoutes.ServerFacts(VERSION, startedAt, chatRouter::queued,
+                chatRouter::runningCount), registry, tabs, store, pending, screenshots, json, errors,
+                new FrameValues(codec), clock);
         this.sessions = new SessionRegistry(chatRouter::busy);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, json);
 

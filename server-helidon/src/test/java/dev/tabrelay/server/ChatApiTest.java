@@ -187,6 +187,27 @@ class ChatApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void healthCountsQueuedAndRunningChats() {
+        relay(b -> { });
+        assertEquals(Map.of("queueLength", 0.0, "activeRequests", 0.0), relay.get("/health").object().get("chat"));
+        WsClient ext = chatExtension(relay, "tab-1", null, null);
+        CompletableFuture<TestRelay.HttpResult> first = chatAsync(relay, body(null, false, "first"));
+        Map<String, Object> send = ext.awaitType("SEND_CHAT_MESSAGE");
+        CompletableFuture<TestRelay.HttpResult> second = chatAsync(relay, body(null, false, "second"));
+        await(() -> relay.server.chatRouter().queued() == 1, "the second request to queue");
+        Map<String, Object> chat = (Map<String, Object>) relay.get("/health").object().get("chat");
+        assertEquals(Map.of("queueLength", 1.0, "activeRequests", 1.0), chat);
+
+        answer(ext, send, "one");
+        answer(ext, ext.awaitType("SEND_CHAT_MESSAGE"), "two");
+        assertEquals("one", content(join(first)));
+        assertEquals("two", content(join(second)));
+        await(() -> relay.server.chatRouter().runningCount() == 0, "the tab to be idle");
+        assertEquals(Map.of("queueLength", 0.0, "activeRequests", 0.0), relay.get("/health").object().get("chat"));
+    }
+
+    @Test
     void twoTabsAnswerTwoRequestsConcurrently() {
         relay(b -> b.newRequestBehavior("drop"));
         WsClient ext = chatExtension(relay, null, null, List.of("t1", "t2"));

@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param model        the requested model, or null (any chat tab)
  * @param outputFormat Browcall's {@code outputFormat} (plain, json, markdown), accepted on the Browcall API port only
+ * @param includeUsage {@code stream_options.include_usage}: a stream ends with a chunk carrying {@code usage}
  */
 public record ChatCompletionRequest(String model, List<ChatMessage> messages, Double temperature, Integer maxTokens,
-                                    boolean stream, String outputFormat) {
+                                    boolean stream, String outputFormat, boolean includeUsage) {
 
     public ChatCompletionRequest {
         messages = List.copyOf(messages);

@@ -46,10 +46,15 @@ public final class ChatRequestParser {
         }
         Double temperature = optNumber(body, "temperature");
         Integer maxTokens = optInteger(body, "max_tokens");
+        Integer maxCompletionTokens = optInteger(body, "max_completion_tokens");
+        if (maxTokens == null) {
+            maxTokens = maxCompletionTokens; // what current OpenAI SDKs send instead of the deprecated max_tokens
+        }
         Object stream = body.get("stream");
         if (stream != null && !(stream instanceof Boolean)) {
             throw bad("'stream' must be a boolean");
         }
+        boolean includeUsage = includeUsage(body.get("stream_options"));
         String outputFormat = null;
         if (acceptOutputFormat) {
             outputFormat = optString(body, "outputFormat");
@@ -57,7 +62,22 @@ public final class ChatRequestParser {
                 throw bad("'outputFormat' must be one of json, plain, markdown");
             }
         }
-        return new ChatCompletionRequest(model, messages, temperature, maxTokens, Boolean.TRUE.equals(stream), outputFormat);
+        return new ChatCompletionRequest(model, messages, temperature, maxTokens, Boolean.TRUE.equals(stream), outputFormat,
+                includeUsage);
+    }
+
+    private static boolean includeUsage(Object streamOptions) {
+        if (streamOptions == null) {
+            return false;
+        }
+        if (!(streamOptions instanceof Map<?, ?> options)) {
+            throw bad("'stream_options' must be an object");
+        }
+        Object include = options.get("include_usage");
+        if (include != null && !(include instanceof Boolean)) {
+            throw bad("'stream_options.include_usage' must be a boolean");
+        }
+        return Boolean.TRUE.equals(include);
     }
 
     private static ChatMessage message(Object value, String path) {

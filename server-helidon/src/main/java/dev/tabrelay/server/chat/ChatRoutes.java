@@ -121,6 +121,9 @@ public final class ChatRoutes {
                         sse.data(json.write(OpenAiShapes.chunk(call, Map.of("role", "assistant", "content", ""), null, done.model())));
                     }
                     sse.data(json.write(OpenAiShapes.chunk(call, Map.of(), done.finishReason(), done.model())));
+                    if (call.request().includeUsage()) {
+                        sse.data(json.write(OpenAiShapes.usageChunk(call, done)));
+                    }
                     sse.data("[DONE]");
                     return;
                 } else if (event instanceof ChatEvent.Failed failed) {

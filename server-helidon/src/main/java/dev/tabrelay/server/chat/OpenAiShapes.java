@@ -24,9 +24,11 @@ final class OpenAiShapes {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", done.content());
+        message.put("refusal", null); // OpenAI always sends these two; strict clients expect the keys
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("message", message);
+        choice.put("logprobs", null);
         choice.put("finish_reason", done.finishReason());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", call.id());
@@ -43,13 +45,30 @@ final class OpenAiShapes {
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("delta", delta);
+        choice.put("logprobs", null);
         choice.put("finish_reason", finishReason);
+        Map<String, Object> body = chunkHeader(call, model);
+        body.put("choices", List.of(choice));
+        if (call.request().includeUsage()) {
+            body.put("usage", null); // OpenAI: null on every chunk but the last
+        }
+        return body;
+    }
+
+    /** The chunk that ends a stream with {@code stream_options.include_usage}: no choices, only the counts. */
+    static Map<String, Object> usageChunk(ChatCall call, ChatEvent.Completed done) {
+        Map<String, Object> body = chunkHeader(call, done.model());
+        body.put("choices", List.of());
+        body.put("usage", usage(call, done));
+        return body;
+    }
+
+    private static Map<String, Object> chunkHeader(ChatCall call, String model) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", call.id());
         body.put("object", "chat.completion.chunk");
         body.put("created", call.createdSeconds());
         body.put("model", model(call, model));
-        body.put("choices", List.of(choice));
         return body;
     }
 

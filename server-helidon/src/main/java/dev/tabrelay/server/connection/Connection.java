@@ -37,6 +37,7 @@ public final class Connection {
     private volatile String dialect = "tabrelay";
     private volatile boolean canonicalSeen;
     private volatile long lastSeen;
+    private volatile long lastPingSent;
     private volatile String clientType;
     private volatile String clientVersion;
 
@@ -150,6 +151,17 @@ public final class Connection {
 
     void pong(BufferData data) {
         out.pong(data);
+    }
+
+    /** Asks the peer for a pong (through the queue: Helidon's session is not thread-safe). */
+    void ping(long now) {
+        lastPingSent = now;
+        out.ping();
+    }
+
+    /** When the relay last pinged this peer; 0 = never. */
+    long lastPingSent() {
+        return lastPingSent;
     }
 
     /** Events dropped so far because this peer read too slowly. */

@@ -7,8 +7,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes peers that have been silent (no frame, ping or pong) for two heartbeat intervals. Closing goes through
- * the registry, so whatever waited on the peer fails at once instead of at its own timeout.
+ * Keeps silent peers honest. A peer silent (no frame, ping or pong) for one heartbeat interval gets a WebSocket
+ * ping: browsers and most clients answer it by themselves, so extensions that never send anything while idle
+ * (Chat Relay's) stay connected. A peer silent for two intervals is closed with {@link #HEARTBEAT_TIMEOUT}.
+ * Closing goes through the registry, so whatever waited on the peer fails at once instead of at its own timeout.
  */
 public final class LivenessMonitor implements AutoCloseable {
 
@@ -17,6 +19,7 @@ public final class LivenessMonitor implements AutoCloseable {
 
     private final ConnectionRegistry registry;
     private final Clock clock;
+    private final long pingAfterMillis;
     private final long silenceLimitMillis;
     private final ScheduledFuture<?> task;
 
@@ -24,6 +27,7 @@ public final class LivenessMonitor implements AutoCloseable {
                            ScheduledExecutorService scheduler) {
         this.registry = registry;
         this.clock = clock;
+        this.pingAfterMillis = heartbeatInterval.toMillis();
         this.silenceLimitMillis = heartbeatInterval.toMillis() * 2;
         long period = Math.max(10, heartbeatInterval.toMillis() / 4);
         this.task = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
@@ -32,9 +36,14 @@ public final class LivenessMonitor implements AutoCloseable {
     void sweep() {
         long now = clock.millis();
         for (Connection connection : registry.all()) {
-            if (now - connection.lastSeen() > silenceLimitMillis) {
+            long silent = now - connection.lastSeen();
+            if (silent > silenceLimitMillis) {
                 registry.terminate(connection, HEARTBEAT_TIMEOUT, "heartbeat timeout: silent for more than "
                         + silenceLimitMillis + " ms");
+            } else if (silent >= pingAfterMillis && connection.lastPingSent() <= connection.lastSeen()) {
+                // Once per silence: the pong moves lastSeen, and the next silence pings again. "<=": on loopback
+                // the pong may come back within the millisecond the ping was stamped with.
+                connection.ping(now);
             }
         }
     }

@@ -25,16 +25,21 @@ public final class OutboundQueue {
 
         void pong(BufferData data);
 
+        void ping(BufferData data);
+
         void close(int code, String reason);
     }
 
-    private sealed interface Item permits Text, Pong, Close {
+    private sealed interface Item permits Text, Pong, Ping, Close {
     }
 
     private record Text(String text, boolean droppable) implements Item {
     }
 
     private record Pong(BufferData data) implements Item {
+    }
+
+    private record Ping() implements Item {
     }
 
     private record Close(int code, String reason) implements Item {
@@ -52,6 +57,7 @@ public final class OutboundQueue {
     private int droppableQueued;
     private boolean draining;
     private boolean closing;
+    private boolean pingQueued;
 
     /**
      * @param capacity   most events queued at once before the oldest is dropped
@@ -80,6 +86,26 @@ public final class OutboundQueue {
 
     public boolean pong(BufferData data) {
         return offer(new Pong(data));
+    }
+
+    /**
+     * Queues a WebSocket ping (peers answer with a pong, which counts as liveness). At most one waits at a
+     * time: a peer too slow to take the last one needs no second.
+     */
+    public boolean ping() {
+        synchronized (this) {
+            if (pingQueued) {
+                return true;
+            }
+            pingQueued = true;
+        }
+        boolean queued = offer(new Ping());
+        if (!queued) {
+            synchronized (this) {
+                pingQueued = false;
+            }
+        }
+        return queued;
     }
 
     /** Closes the socket after everything queued so far has been written. Idempotent. */
@@ -165,6 +191,8 @@ public final class OutboundQueue {
                     }
                     if (item instanceof Text text && text.droppable()) {
                         droppableQueued--;
+                    } else if (item instanceof Ping) {
+                        pingQueued = false;
                     }
                 }
             }
@@ -175,6 +203,8 @@ public final class OutboundQueue {
                     sink.text(text.text());
                 } else if (item instanceof Pong pong) {
                     sink.pong(pong.data());
+                } else if (item instanceof Ping) {
+                    sink.ping(BufferData.empty());
                 } else if (item instanceof Close close) {
                     stop();
                     sink.close(close.code(), close.reason());

@@ -300,6 +300,11 @@ public final class RelayListener implements WsListener {
         }
 
         @Override
+        public void ping(BufferData data) {
+            session.ping(data);
+        }
+
+        @Override
         public void close(int code, String reason) {
             session.close(code, reason);
         }

@@ -27,12 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntSupplier;
 
 /** The TabRelay HTTP API: health, tabs, log queries and screenshots. */
 public final class ApiRoutes {
 
-    /** Facts for {@code /health} that only the wiring knows. */
-    public record ServerFacts(String version, long startedAt) {
+    /**
+     * Facts for {@code /health} that only the wiring knows; the chat counts come from the chat router, which
+     * this package does not know.
+     */
+    public record ServerFacts(String version, long startedAt, IntSupplier chatQueued, IntSupplier chatRunning) {
     }
 
     public static final int DEFAULT_PAGE = 100;
@@ -85,6 +89,10 @@ public final class ApiRoutes {
         body.put("pendingRequests", pending.size());
         body.put("storedEvents", store.size());
         body.put("droppedEvents", registry.ofKind(ConnectionKind.MCP).stream().mapToLong(c -> c.droppedEvents()).sum());
+        Map<String, Object> chat = new LinkedHashMap<>();
+        chat.put("queueLength", facts.chatQueued().getAsInt());
+        chat.put("activeRequests", facts.chatRunning().getAsInt());
+        body.put("chat", chat);
         json.send(res, body);
     }
 

@@ -43,6 +43,11 @@ class OutboundQueueTest {
         }
 
         @Override
+        public void ping(BufferData data) {
+            written.add("ping");
+        }
+
+        @Override
         public void close(int code, String reason) {
             written.add("close " + code);
         }
@@ -79,5 +84,20 @@ class OutboundQueueTest {
         executor.runAll();
         assertTrue(queue.finished().isDone());
         assertFalse(queue.sendEvent("y"));
+    }
+
+    @Test
+    void pingsGoInOrderAndAtMostOneWaits() {
+        ManualExecutor executor = new ManualExecutor();
+        RecordingSink sink = new RecordingSink();
+        OutboundQueue queue = new OutboundQueue(sink, executor, 4, null);
+        queue.sendControl("a");
+        assertTrue(queue.ping());
+        assertTrue(queue.ping()); // already queued: not added twice
+        queue.sendControl("b");
+        executor.runAll();
+        assertTrue(queue.ping()); // the first one left, so a new one may wait
+        executor.runAll();
+        assertEquals(List.of("a", "ping", "b", "ping"), sink.written);
     }
 }

@@ -1,0 +1,107 @@
+package dev.tabrelay.client.examples;
+
+import dev.tabrelay.client.ChatApiStandIn;
+import dev.tabrelay.client.ConnectionState;
+import dev.tabrelay.client.ExtensionClient;
+import dev.tabrelay.client.RealRelay;
+import dev.tabrelay.client.StandIn;
+import dev.tabrelay.protocol.ops.CdpCommand;
+import dev.tabrelay.protocol.ops.CdpResult;
+import dev.tabrelay.protocol.ops.LeaseAcquire;
+import dev.tabrelay.protocol.ops.LeaseGranted;
+import dev.tabrelay.protocol.ops.LeaseRelease;
+import dev.tabrelay.protocol.ops.LeaseReleased;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs every README example, and checks that the README shows exactly their code. */
+@Timeout(60)
+class ExamplesTest {
+
+    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    @Test
+    void socketAndHttpExamplesRunAgainstTheRealRelay() throws Exception {
+        try (RealRelay relay = new RealRelay();
+             ExtensionClient extension = ExtensionExample.run(relay.url(), PNG)) {
+            HttpExample.Result http = HttpExample.run(relay.url());
+            assertEquals("ok", http.status());
+            assertEquals(1, http.tabs());
+            assertEquals(1, http.messages().size());
+            assertTrue(http.messages().get(0).startsWith("console-log #"), http.messages().toString());
+            assertEquals(Base64.getDecoder().decode(PNG).length, http.imageBytes());
+
+            McpExample.Result mcp = McpExample.run(relay.url(), () -> extension.consoleLog("info", "hello again"));
+            assertEquals("tab-1: hello again", mcp.firstLog());
+            assertEquals(Base64.getDecoder().decode(PNG).length, mcp.screenshotBytes());
+            assertTrue(mcp.cleared() >= 2, "cleared " + mcp.cleared());
+
+            List<ConnectionState> states = ConfigExample.run(relay.url());
+            assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.OPEN, ConnectionState.CLOSED), states);
+        }
+    }
+
+    @Test
+    void chatTunnelAndOpsExamplesRunAgainstStandIns() {
+        try (ChatApiStandIn chat = new ChatApiStandIn()) {
+            ChatExample.Result result = ChatExample.run(chat.url());
+            assertEquals("final answer for hello", result.answer());
+            assertEquals("Hello!", result.streamed());
+        }
+        try (StandIn tunnel = new StandIn("/tunnel/session-7")) {
+            tunnel.accept = h -> h.first(io.helidon.http.HeaderNames.AUTHORIZATION).orElse("").equals("Bearer jwt-1");
+            assertEquals("alive", TunnelExample.run(tunnel.url().replace("http:", "ws:"), "session-7", "jwt-1"));
+        }
+        try (StandIn ops = new StandIn("/ops")) {
+            ops.script = (peer, m) -> {
+                switch (m.data()) {
+                    case LeaseAcquire a -> peer.reply(m, new LeaseGranted("l1", System.currentTimeMillis() + 60000, 60000, 30000));
+                    case CdpCommand c -> peer.reply(m, new CdpResult(c.id(), Map.of("result", Map.of("value", 2)), null, null));
+                    case LeaseRelease r -> peer.reply(m, new LeaseReleased(r.leaseId(), true));
+                    default -> { }
+                }
+            };
+            assertEquals(Map.of("value", 2.0), OpsExample.run(ops.url(), "pair-1"));
+        }
+    }
+
+    @Test
+    void docsShowTheExamplesVerbatim() throws IOException {
+        String docs = Files.readString(Path.of("..", "README.md"));
+        Matcher blocks = Pattern.compile("<!-- snippet: (\\w+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(docs);
+        List<String> shown = new ArrayList<>();
+        while (blocks.find()) {
+            String name = blocks.group(1);
+            String source = Files.readString(Path.of("src", "test", "java", "dev", "tabrelay", "client", "examples",
+                    name + ".java"));
+            Matcher snippet = Pattern.compile("// \\[snippet]\\n(.*?)\\n\\s*// \\[/snippet]", Pattern.DOTALL).matcher(source);
+            assertTrue(snippet.find(), name + " has no snippet markers");
+            assertEquals(dedent(snippet.group(1)), dedent(blocks.group(2)), "README.md differs from " + name);
+            shown.add(name);
+        }
+        assertFalse(shown.isEmpty());
+        assertTrue(shown.containsAll(List.of("ExtensionExample", "McpExample", "TunnelExample", "OpsExample",
+                "HttpExample", "ChatExample", "ConfigExample")), "every role has an example in the docs: " + shown);
+    }
+
+    private static String dedent(String code) {
+        List<String> lines = code.stripTrailing().lines().toList();
+        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+                .min().orElse(0);
+        return String.join("\n", lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+    }
+}
