@@ -4,7 +4,7 @@ import dev.tabrelay.server.connection.ConnectionKind;
 import dev.tabrelay.server.http.HttpErrors;
 import dev.tabrelay.server.http.Json;
 import dev.tabrelay.server.session.WindowSession;
-import dev.tabrelay.server.tabs.TabDirectory;
+import dev.tabrelay.server.tabs.TabsView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -92,31 +92,7 @@ public final class AdminRoutes {
     }
 
     private List<Object> extensions() {
-        List<Object> list = new ArrayList<>();
-        for (TabDirectory.Session session : server.tabs().snapshot()) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("sessionId", session.sessionId());
-            value.put("clientType", session.clientType());
-            value.put("version", session.version());
-            value.put("dialect", session.dialect());
-            value.put("capabilities", session.capabilities());
-            value.put("connectedAt", session.connectedAt());
-            value.put("lastActivity", session.lastActivity());
-            value.put("defaultTabId", session.defaultTabId());
-            List<Object> tabs = new ArrayList<>();
-            for (TabDirectory.Tab tab : session.tabs()) {
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("tabId", tab.tabId());
-                t.put("url", tab.url());
-                t.put("title", tab.title());
-                t.put("lastActivity", tab.lastActivity());
-                t.put("busy", server.router().busy(tab.tabId()));
-                tabs.add(t);
-            }
-            value.put("tabs", tabs);
-            list.add(value);
-        }
-        return list;
+        return TabsView.extensions(server.tabs().snapshot(), tabId -> server.router().busy(tabId));
     }
 
     private List<Object> sessions() {

@@ -12,6 +12,7 @@ import dev.tabrelay.server.events.LogQuery;
 import dev.tabrelay.server.events.StoredEvent;
 import dev.tabrelay.server.tabs.ScreenshotService;
 import dev.tabrelay.server.tabs.TabDirectory;
+import dev.tabrelay.server.tabs.TabsView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -97,31 +98,7 @@ public final class ApiRoutes {
     }
 
     private void tabs(ServerRequest req, ServerResponse res) {
-        List<Object> extensions = new ArrayList<>();
-        for (TabDirectory.Session session : tabs.snapshot()) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("sessionId", session.sessionId());
-            value.put("clientType", session.clientType());
-            value.put("version", session.version());
-            value.put("dialect", session.dialect());
-            value.put("subprotocol", session.subprotocol());
-            value.put("capabilities", session.capabilities());
-            value.put("connectedAt", session.connectedAt());
-            value.put("lastActivity", session.lastActivity());
-            value.put("defaultTabId", session.defaultTabId());
-            List<Object> tabList = new ArrayList<>();
-            for (TabDirectory.Tab tab : session.tabs()) {
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("tabId", tab.tabId());
-                t.put("url", tab.url());
-                t.put("title", tab.title());
-                t.put("lastActivity", tab.lastActivity());
-                tabList.add(t);
-            }
-            value.put("tabs", tabList);
-            extensions.add(value);
-        }
-        json.send(res, Map.of("extensions", extensions));
+        json.send(res, Map.of("extensions", TabsView.extensions(tabs.snapshot(), null)));
     }
 
     private void logs(ServerRequest req, ServerResponse res) {
