@@ -81,8 +81,9 @@ public final class ChatStream implements Iterator<ChatCompletionChunk>, Iterable
                     finish();
                     return null;
                 }
-                if (data.startsWith("{\"error\"")) {
-                    throw streamError(data);
+                if (data.contains("\"error\"") // an error object ends the stream, whatever its key order
+                        && values.fromJson(data) instanceof Map<?, ?> map && map.get("error") != null) {
+                    throw streamError(data, map.get("error"));
                 }
                 ChatCompletionChunk chunk = chunks.fromJson(data);
                 if (chunk != null) {
@@ -92,19 +93,23 @@ public final class ChatStream implements Iterator<ChatCompletionChunk>, Iterable
             finish();
             throw new RelayHttpException(response.code(), null, "stream-truncated",
                     "the event stream ended without data: [DONE]", null);
-        } catch (IOException | com.squareup.moshi.JsonDataException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RelayHttpException relay) {
+                throw relay;
+            }
             finish();
             throw new RelayHttpException(0, null, RelayException.BAD_RESPONSE, "reading the event stream failed: " + e, e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private RelayHttpException streamError(String data) throws IOException {
+    private RelayHttpException streamError(String data, Object value) {
         finish();
-        Object body = values.fromJson(data);
-        Map<String, Object> error = body instanceof Map<?, ?> m && m.get("error") instanceof Map<?, ?> e
-                ? (Map<String, Object>) e : Map.of();
-        return new RelayHttpException(response.code(), (String) error.get("type"),
+        if (value instanceof String text) {
+            return new RelayHttpException(response.code(), null, "stream-error", text, null);
+        }
+        Map<String, Object> error = value instanceof Map<?, ?> e ? (Map<String, Object>) e : Map.of();
+        return new RelayHttpException(response.code(), error.get("type") instanceof String t ? t : null,
                 error.get("code") instanceof String c ? c : "stream-error",
                 error.get("message") instanceof String s ? s : data, null);
     }

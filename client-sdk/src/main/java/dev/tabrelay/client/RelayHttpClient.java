@@ -270,9 +270,21 @@ public final class RelayHttpClient implements AutoCloseable {
         return string(object(execute(post("/v1/admin/update-settings", update, SettingsUpdate.class))).get("message"));
     }
 
-    /** {@code GET /v1/admin/message-history}: newest first. */
+    /** {@code GET /v1/admin/message-history}: newest first (the server's default number of entries). */
     public List<HistoryEntry> messageHistory() {
-        try (Response response = execute(get(url("/v1/admin/message-history")))) {
+        return messageHistory(null, null);
+    }
+
+    /**
+     * {@code GET /v1/admin/message-history?limit=&requestId=&type=}: newest first; null / no arguments leave a
+     * filter out. {@code types} are entry types such as {@code CHAT_REQUEST_COMPLETED}.
+     */
+    public List<HistoryEntry> messageHistory(Integer limit, String requestId, String... types) {
+        HttpUrl.Builder url = url("/v1/admin/message-history").newBuilder();
+        param(url, "limit", limit);
+        param(url, "requestId", requestId);
+        param(url, "type", types == null || types.length == 0 ? null : String.join(",", types));
+        try (Response response = execute(get(url.build()))) {
             Type type = Types.newParameterizedType(List.class, HistoryEntry.class);
             JsonAdapter<List<HistoryEntry>> adapter = moshi.adapter(type);
             String text = bodyText(response);

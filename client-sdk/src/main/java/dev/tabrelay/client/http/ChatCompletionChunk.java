@@ -4,8 +4,12 @@ import com.squareup.moshi.Json;
 
 import java.util.List;
 
-/** One server-sent {@code chat.completion.chunk} of a streamed completion. */
-public record ChatCompletionChunk(String id, String object, Long created, String model, List<Choice> choices) {
+/**
+ * One server-sent {@code chat.completion.chunk} of a streamed completion. {@code usage} is set only on the extra
+ * last chunk ({@code choices} empty) of a stream asked for with {@code stream_options.include_usage}.
+ */
+public record ChatCompletionChunk(String id, String object, Long created, String model, List<Choice> choices,
+                                  Usage usage) {
 
     /** The delta of one choice; {@code finishReason} is set on the last chunk. */
     public record Choice(Integer index, Delta delta, @Json(name = "finish_reason") String finishReason) {

@@ -1,6 +1,5 @@
 package dev.tabrelay.client.examples;
 
-import dev.tabrelay.client.ChatApiStandIn;
 import dev.tabrelay.client.ConnectionState;
 import dev.tabrelay.client.ExtensionClient;
 import dev.tabrelay.client.RealRelay;
@@ -35,7 +34,7 @@ class ExamplesTest {
     static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     @Test
-    void socketAndHttpExamplesRunAgainstTheRealRelay() throws Exception {
+    void socketHttpAndChatExamplesRunAgainstTheRealRelay() throws Exception {
         try (RealRelay relay = new RealRelay();
              ExtensionClient extension = ExtensionExample.run(relay.url(), PNG)) {
             HttpExample.Result http = HttpExample.run(relay.url());
@@ -50,18 +49,17 @@ class ExamplesTest {
             assertEquals(Base64.getDecoder().decode(PNG).length, mcp.screenshotBytes());
             assertTrue(mcp.cleared() >= 2, "cleared " + mcp.cleared());
 
+            ChatExample.Result chat = ChatExample.run(relay.url());   // answered by ExtensionExample's onChat
+            assertEquals("You said: hello", chat.answer());
+            assertEquals("You said: hello", chat.streamed());
+
             List<ConnectionState> states = ConfigExample.run(relay.url());
             assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.OPEN, ConnectionState.CLOSED), states);
         }
     }
 
     @Test
-    void chatTunnelAndOpsExamplesRunAgainstStandIns() {
-        try (ChatApiStandIn chat = new ChatApiStandIn()) {
-            ChatExample.Result result = ChatExample.run(chat.url());
-            assertEquals("final answer for hello", result.answer());
-            assertEquals("Hello!", result.streamed());
-        }
+    void tunnelAndOpsExamplesRunAgainstStandIns() {   // the relay has no /tunnel or /ops yet
         try (StandIn tunnel = new StandIn("/tunnel/session-7")) {
             tunnel.accept = h -> h.first(io.helidon.http.HeaderNames.AUTHORIZATION).orElse("").equals("Bearer jwt-1");
             assertEquals("alive", TunnelExample.run(tunnel.url().replace("http:", "ws:"), "session-7", "jwt-1"));
