@@ -57,7 +57,7 @@ function tag(text, kind) {
   return el('span', text, 'tag' + (kind ? ' ' + kind : ''));
 }
 
-function renderStatus(info) {
+function renderStatus(info, fresh) {
   $('live').textContent = 'live';
   $('live').className = 'pill pill-ok';
   $('version').textContent = 'v' + info.version;
@@ -83,7 +83,7 @@ function renderStatus(info) {
   fillTable('sessions-table', 'sessions-empty', info.sessions.map((s) => row([s.tabId, el('code', s.sessionId),
     (s.apiPort ?? '–') + ' / ' + (s.socketPort ?? '–'), s.busy ? tag('busy', 'warn') : tag('idle', 'ok')])));
 
-  if (!formLoaded || !formDirty) fillForm(info);
+  if (fresh && (!formLoaded || !formDirty)) fillForm(info);
 }
 
 function fillForm(info) {
@@ -119,10 +119,14 @@ function renderHistory(history) {
   }));
 }
 
+// Bumped by every save: a poll that started before a save must not put the old values back in the form.
+let settingsGeneration = 0;
+
 async function poll() {
+  const generation = settingsGeneration;
   try {
     const [info, history] = await Promise.all([getJson('/v1/admin/server-info'), getJson('/v1/admin/message-history?limit=50')]);
-    renderStatus(info);
+    renderStatus(info, generation === settingsGeneration);
     renderHistory(history);
   } catch (e) {
     if (!restarting) {
@@ -176,6 +180,7 @@ async function save(event) {
   const values = readForm();
   if (!values) { showMessage('Please fix the marked fields.', false); return; }
   $('save').disabled = true;
+  settingsGeneration++;
   try {
     const res = await fetch('/v1/admin/update-settings', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values),
@@ -192,6 +197,7 @@ async function save(event) {
       return;
     }
     formDirty = false;
+    settingsGeneration++;
     fillForm(Object.assign({ configuredPort: body.settings.port }, body.settings));
     showMessage(body.message, true);
   } catch (e) {

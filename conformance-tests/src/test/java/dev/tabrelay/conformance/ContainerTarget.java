@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The server image in a container (Testcontainers), port 3025 mapped to an ephemeral localhost port. */
+/**
+ * The server image in a container (Testcontainers) with {@link ServerOptions#environment()}, port 3025 mapped to an
+ * ephemeral localhost port.
+ */
 final class ContainerTarget implements ServerTarget {
 
     static final int PORT = 3025;
@@ -29,6 +32,7 @@ final class ContainerTarget implements ServerTarget {
     static ContainerTarget start(String image, SuiteSettings settings, Duration timeout) {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withExposedPorts(PORT)
+                .withEnv(ServerOptions.environment())
                 .waitingFor(Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(timeout));
         container.start();
         return new ContainerTarget(container, settings.logsDir().resolve("container-server.log"));

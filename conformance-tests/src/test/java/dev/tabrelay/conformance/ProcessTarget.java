@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** {@code java -jar tabrelay-server.jar --port 0}: the port comes from the {@code listening on} line on stdout. */
+/**
+ * {@code java -jar tabrelay-server.jar --port 0} plus {@link ServerOptions#flags()}: the port comes from the
+ * {@code listening on} line on stdout.
+ */
 final class ProcessTarget implements ServerTarget {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
@@ -45,8 +49,10 @@ final class ProcessTarget implements ServerTarget {
             Files.createDirectories(settings.logsDir());
             Path dataDir = Files.createTempDirectory("tabrelay-conformance");
             Path log = settings.logsDir().resolve("process-server.log");
-            Process process = new ProcessBuilder(List.of(java.toString(), "-jar", jar.toString(),
-                    "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()))
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
+                    "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+            command.addAll(ServerOptions.flags());
+            Process process = new ProcessBuilder(command)
                     .redirectError(log.toFile())
                     .start();
             try {

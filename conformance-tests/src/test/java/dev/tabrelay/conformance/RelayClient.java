@@ -36,6 +36,15 @@ public final class RelayClient {
         }
     }
 
+    /** Like {@link #call} for a binary body (e.g. a PNG). */
+    public BinaryReply callBinary(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            return new BinaryReply(response.code(), response.header("Content-Type", ""), response.body().bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.url() + " failed", e);
+        }
+    }
+
     public WsProbe webSocket(String path, String... subprotocols) {
         return WsProbe.open(http, target.ws(path), List.of(subprotocols));
     }
@@ -45,5 +54,9 @@ public final class RelayClient {
         public Map<String, Object> json() {
             return Json.object(body);
         }
+    }
+
+    /** A finished HTTP exchange with a binary body. */
+    public record BinaryReply(int status, String contentType, byte[] body) {
     }
 }
