@@ -3,8 +3,6 @@ package dev.tabrelay.simulator;
 import dev.tabrelay.protocol.Message;
 import dev.tabrelay.protocol.Metadata;
 import dev.tabrelay.protocol.Payload;
-import dev.tabrelay.protocol.codec.FrameException;
-import dev.tabrelay.protocol.dialect.Decoded;
 import dev.tabrelay.protocol.dialect.Envelopes;
 import dev.tabrelay.protocol.dialect.LegacyJson;
 import dev.tabrelay.protocol.dialect.browsertools.BrowserToolsExtensionFrames;
@@ -20,7 +18,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 
 import java.io.IOException;
 import java.util.UUID;
@@ -118,7 +115,11 @@ final class BrowserToolsTab implements SimulatedTab {
         send(message(request.id(), response)); // the legacy requestId is the message id
     }
 
-    private final class Listener extends WebSocketListener {
+    private final class Listener extends LegacySocketListener {
+        Listener() {
+            super(tab, ctx, fromServer, opened, () -> closed);
+        }
+
         @Override
         public void onOpen(WebSocket ws, Response response) {
             socket = ws;
@@ -130,41 +131,11 @@ final class BrowserToolsTab implements SimulatedTab {
         }
 
         @Override
-        public void onMessage(WebSocket ws, String text) {
-            Decoded decoded;
-            try {
-                decoded = fromServer.decode(text);
-            } catch (FrameException e) {
-                ctx.out().line(tab.tabId(), "undecodable frame from the relay: " + e.getMessage());
-                return;
-            }
-            decoded.message().ifPresent(message -> {
-                if (message.data() instanceof ScreenshotRequest) {
-                    screenshot(message);
-                } else {
-                    ctx.out().line(tab.tabId(), "relay sent " + message.type());
-                }
-            });
-        }
-
-        @Override
-        public void onClosing(WebSocket ws, int code, String reason) {
-            ws.close(1000, null);
-        }
-
-        @Override
-        public void onClosed(WebSocket ws, int code, String reason) {
-            if (!closed) {
-                ctx.stats().disconnects.incrementAndGet();
-                ctx.out().line(tab.tabId(), "relay closed the connection " + code + " " + reason);
-            }
-        }
-
-        @Override
-        public void onFailure(WebSocket ws, Throwable t, Response response) {
-            opened.completeExceptionally(t);
-            if (!closed) {
-                ctx.out().line(tab.tabId(), "connection failed: " + t);
+        void onRelayMessage(Message message) {
+            if (message.data() instanceof ScreenshotRequest) {
+                screenshot(message);
+            } else {
+                ctx.out().line(tab.tabId(), "relay sent " + message.type());
             }
         }
     }

@@ -8,15 +8,12 @@ import dev.tabrelay.protocol.chat.ChatResponse;
 import dev.tabrelay.protocol.chat.ChatResponseChunk;
 import dev.tabrelay.protocol.chat.ChatResponseError;
 import dev.tabrelay.protocol.chat.SendChatMessage;
-import dev.tabrelay.protocol.codec.FrameException;
 import dev.tabrelay.protocol.control.ConnectionInit;
 import dev.tabrelay.protocol.control.TabInfo;
-import dev.tabrelay.protocol.dialect.Decoded;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 
 import java.util.List;
 import java.util.UUID;
@@ -139,7 +136,11 @@ final class LegacyTab implements SimulatedTab {
         }
     }
 
-    private final class Listener extends WebSocketListener {
+    private final class Listener extends LegacySocketListener {
+        Listener() {
+            super(tab, ctx, wire.fromServer(), opened, () -> closed);
+        }
+
         @Override
         public void onOpen(WebSocket ws, Response response) {
             socket = ws;
@@ -151,41 +152,11 @@ final class LegacyTab implements SimulatedTab {
         }
 
         @Override
-        public void onMessage(WebSocket ws, String text) {
-            Decoded decoded;
-            try {
-                decoded = wire.fromServer().decode(text);
-            } catch (FrameException e) {
-                ctx.out().line(tab.tabId(), "undecodable frame from the relay: " + e.getMessage());
-                return;
-            }
-            decoded.message().ifPresent(message -> {
-                if (message.data() instanceof SendChatMessage chat) {
-                    onChat(chat);
-                } else {
-                    ctx.out().line(tab.tabId(), "relay sent " + message.type());
-                }
-            });
-        }
-
-        @Override
-        public void onClosing(WebSocket ws, int code, String reason) {
-            ws.close(1000, null);
-        }
-
-        @Override
-        public void onClosed(WebSocket ws, int code, String reason) {
-            if (!closed) {
-                ctx.stats().disconnects.incrementAndGet();
-                ctx.out().line(tab.tabId(), "relay closed the connection " + code + " " + reason);
-            }
-        }
-
-        @Override
-        public void onFailure(WebSocket ws, Throwable t, Response response) {
-            opened.completeExceptionally(t);
-            if (!closed) {
-                ctx.out().line(tab.tabId(), "connection failed: " + t);
+        void onRelayMessage(Message message) {
+            if (message.data() instanceof SendChatMessage chat) {
+                onChat(chat);
+            } else {
+                ctx.out().line(tab.tabId(), "relay sent " + message.type());
             }
         }
     }
