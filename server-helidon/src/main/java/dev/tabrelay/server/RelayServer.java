@@ -424,7 +424,9 @@ public final class RelayServer implements AutoCloseable {
 
     private static void awaitFlush(List<Connection> connections, Duration grace) {
         try {
-            CompletableFuture.allOf(connections.stream().map(Connection::closed).toArray(CompletableFuture[]::new))
+            // Our close frame written, then the peer's reply read: see Connection#peerGone.
+            CompletableFuture.allOf(connections.stream().map(c -> c.closed().thenCompose(written -> c.peerGone()))
+                            .toArray(CompletableFuture[]::new))
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "some sockets did not flush within " + grace + "; dropping them");

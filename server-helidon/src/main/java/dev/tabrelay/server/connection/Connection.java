@@ -32,6 +32,7 @@ public final class Connection {
     private final OutboundQueue out;
     private final RateLimiter rateLimiter;
     private final AtomicBoolean terminated = new AtomicBoolean();
+    private final CompletableFuture<Void> peerGone = new CompletableFuture<>();
     private final AtomicLong framesIn = new AtomicLong();
     private volatile FrameEncoder encoder;
     private volatile String dialect = "tabrelay";
@@ -176,6 +177,20 @@ public final class Connection {
     /** Closes after queued frames are written; use {@link ConnectionRegistry#terminate} to also clean up. */
     void closeSocket(int code, String reason) {
         out.close(code, reason);
+    }
+
+    /** The peer's side of the socket ended: its close frame arrived, or the socket failed or dropped. */
+    void peerClosed() {
+        peerGone.complete(null);
+    }
+
+    /**
+     * Completes when the peer's side ended. Shutdown waits for it after its own close frame went out: closing
+     * the TCP socket while the peer's close reply is still unread makes the kernel reset it, and a reset can
+     * discard frames the peer has received but not yet read.
+     */
+    public CompletableFuture<Void> peerGone() {
+        return peerGone;
     }
 
     /** True exactly once: for whoever gets to run this connection's cleanup. */

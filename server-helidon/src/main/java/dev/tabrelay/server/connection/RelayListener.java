@@ -234,6 +234,7 @@ public final class RelayListener implements WsListener {
     public void onClose(WsSession session, int status, String reason) {
         Connection conn = connection;
         if (conn != null) {
+            conn.peerClosed();
             services.registry().terminate(conn, WsCloseCodes.NORMAL_CLOSE, "bye");
         }
     }
@@ -243,6 +244,7 @@ public final class RelayListener implements WsListener {
         Connection conn = connection;
         LOG.log(System.Logger.Level.DEBUG, "socket error on " + conn, t);
         if (conn != null) {
+            conn.peerClosed();
             services.registry().terminate(conn, WsCloseCodes.UNEXPECTED_CONDITION, "error");
         }
     }
@@ -263,6 +265,7 @@ public final class RelayListener implements WsListener {
             } catch (InterruptedException e) {
                 return;
             }
+            conn.peerClosed();
             services.registry().terminate(conn, WsCloseCodes.UNEXPECTED_CONDITION, "connection lost");
         });
     }
