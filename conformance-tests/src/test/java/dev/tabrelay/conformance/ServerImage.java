@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class ServerImage {
 
-    static final String NAME = "tabrelay/server:conformance";
+    /** TABRELAY_IMAGE_NAME lets two checkouts on one Docker engine keep separate cached images. */
+    static final String NAME = System.getenv().getOrDefault("TABRELAY_IMAGE_NAME", "tabrelay/server:conformance");
     static final String HASH_LABEL = "dev.tabrelay.context-sha256";
 
     private final DockerClient docker;
