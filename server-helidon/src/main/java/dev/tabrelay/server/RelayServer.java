@@ -47,6 +47,7 @@ import dev.tabrelay.server.events.EventHub;
 import dev.tabrelay.server.events.EventStore;
 import dev.tabrelay.server.events.Subscriptions;
 import dev.tabrelay.server.http.ApiRoutes;
+import dev.tabrelay.server.http.ClientWatch;
 import dev.tabrelay.server.http.FrameValues;
 import dev.tabrelay.server.http.HttpErrors;
 import dev.tabrelay.server.http.Json;
@@ -107,6 +108,8 @@ public final class RelayServer implements AutoCloseable {
     private final ChatPolicyHolder chatPolicy;
     private final ChatRouter chatRouter;
     private final SessionRegistry sessions;
+    /** Sees plain chat requests' clients leave; its HTTP/1 config goes on every listener that serves chat. */
+    private final ClientWatch clientWatch = new ClientWatch();
     /** The optional compatibility listeners, started after the main one, in this order. */
     private final List<NamedServer> legacyServers = new ArrayList<>();
 
@@ -203,7 +206,8 @@ public final class RelayServer implements AutoCloseable {
                 EXTENSION_PROTOCOLS, extensionFrames, () -> new LegacyDialect("browsertools",
                         new BrowserToolsExtensionFrames(legacyFrames, envelopes),
                         new BrowserToolsServerFrames(legacyFrames, envelopes)));
-        ChatRoutes chatRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(), ChatRoutes.Flavor.OPENAI);
+        ChatRoutes chatRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(), ChatRoutes.Flavor.OPENAI,
+                clientWatch);
         RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null);
 
         this.webServer = WebServer.builder()
@@ -214,6 +218,7 @@ public final class RelayServer implements AutoCloseable {
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownGracePeriod(config.shutdownGrace())
                 .maxPayloadSize(BrowserToolsRoutes.MAX_BODY_BYTES) // BrowserTools accepted 50 MB bodies
+                .addProtocol(clientWatch.http1Config())
                 .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
                 .routing(routing -> {
                     api.register(routing);
@@ -243,7 +248,7 @@ public final class RelayServer implements AutoCloseable {
             Supplier<LegacyDialect> dialect = () -> BrowcallDialect.forOneConnection(legacyFrames, legacyEnvelopes);
             ChatRelayHealth health = new ChatRelayHealth(json, clock, () -> countDialect("browcall"));
             ChatRoutes browcallRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(),
-                    ChatRoutes.Flavor.BROWCALL);
+                    ChatRoutes.Flavor.BROWCALL, clientWatch);
             legacyServers.add(new NamedServer("browcall-ws", legacyServer(chat.browcallWsPort(), health::register,
                     errors, extensionFrames, dialect, services)));
             legacyServers.add(new NamedServer("browcall-api", legacyServer(chat.browcallApiPort(), routing -> {
@@ -266,6 +271,7 @@ public final class RelayServer implements AutoCloseable {
                 .port(listenPort)
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
+                .addProtocol(clientWatch.http1Config())
                 .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
                 .routing(routing -> {
                     routes.accept(routing);

@@ -1,6 +1,7 @@
 package dev.tabrelay.server.chat;
 
 import dev.tabrelay.protocol.control.ModelInfo;
+import dev.tabrelay.server.http.ClientWatch;
 import dev.tabrelay.server.http.HttpErrors;
 import dev.tabrelay.server.http.Json;
 import io.helidon.webserver.http.HttpRouting;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /**
  * The OpenAI-compatible HTTP API: {@code POST /v1/chat/completions} (plain or streamed) and {@code GET /v1/models}.
  * The request's handler thread owns its response: it reads the call's events and writes them, so nothing else
- * ever blocks on a slow client. The same routes serve the main port and the legacy listeners; on Browcall's API
+ * ever blocks on a slow client. A plain request's client is watched while it waits ({@link ClientWatch}): if it
+ * leaves, a queued request leaves the queue and a running one is cancelled on its tab. The same routes serve the main port and the legacy listeners; on Browcall's API
  * port ({@link Flavor#BROWCALL}) {@code outputFormat} is accepted and the answer also carries Browcall's
  * {@code data.text} field.
  */
@@ -38,10 +40,16 @@ public final class ChatRoutes {
     private final Duration keepAlive;
     private final Flavor flavor;
     private final ChatRequestParser parser;
+    private final ClientWatch clients;
 
-    /** @param keepAlive how long a stream may stay silent before a comment line checks that the client is there */
-    public ChatRoutes(ChatRouter router, Json json, HttpErrors errors, Clock clock, Duration keepAlive, Flavor flavor) {
+    /**
+     * @param keepAlive how long a stream may stay silent before a comment line checks that the client is there
+     * @param clients   notices plain requests' clients that leave (its HTTP/1 config must be on the listener)
+     */
+    public ChatRoutes(ChatRouter router, Json json, HttpErrors errors, Clock clock, Duration keepAlive, Flavor flavor,
+                      ClientWatch clients) {
         this.router = router;
+        this.clients = clients;
         this.json = json;
         this.errors = errors;
         this.clock = clock;
@@ -74,7 +82,7 @@ public final class ChatRoutes {
             if (request.stream()) {
                 stream(call, res);
             } else {
-                whole(call, res);
+                whole(call, clients.watch(req, () -> router.cancel(call)), res);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,8 +90,11 @@ public final class ChatRoutes {
         }
     }
 
-    /** Non-streamed: wait for the outcome. Helidon 4.3.1 gives the handler no view of a client that left. */
-    private void whole(ChatCall call, ServerResponse res) throws InterruptedException {
+    /**
+     * Non-streamed: wait for the outcome. The watch cancels the call when the client leaves; a watched response
+     * then ends its connection (the watch throws Helidon's CloseConnectionException after sending).
+     */
+    private void whole(ChatCall call, ClientWatch.Watch watch, ServerResponse res) throws InterruptedException {
         while (true) {
             ChatEvent event = call.next(Duration.ofSeconds(30));
             if (event instanceof ChatEvent.Completed done) {
@@ -91,11 +102,14 @@ public final class ChatRoutes {
                 if (flavor == Flavor.BROWCALL) {
                     body.put("data", Map.of("text", done.content()));
                 }
-                json.send(res, body);
+                watch.respond(res, r -> json.send(r, body));
                 return;
             }
             if (event instanceof ChatEvent.Failed failed) {
-                send(res, failed.error());
+                if (failed.error().status() == ChatError.CLIENT_CLOSED) {
+                    watch.abandon();
+                }
+                watch.respond(res, r -> send(r, failed.error()));
                 return;
             }
         }
