@@ -14,9 +14,16 @@ public final class RealRelay implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final java.util.function.UnaryOperator<ServerConfig.Builder> extra;
     private volatile RelayServer server;
 
     public RealRelay() {
+        this(b -> b);
+    }
+
+    /** A relay with extra settings (pairing token, tunnel secret, lease clock, ...). */
+    public RealRelay(java.util.function.UnaryOperator<ServerConfig.Builder> extra) {
+        this.extra = extra;
         try {
             dataDir = Files.createTempDirectory("tabrelay-client-test");
         } catch (IOException e) {
@@ -27,9 +34,9 @@ public final class RealRelay implements AutoCloseable {
     }
 
     private RelayServer start(int onPort) {
-        return RelayServer.start(ServerConfig.builder().host("127.0.0.1").port(onPort).dataDir(dataDir)
+        return RelayServer.start(extra.apply(ServerConfig.builder().host("127.0.0.1").port(onPort).dataDir(dataDir)
                 .heartbeatInterval(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5))
-                .shutdownGrace(Duration.ofSeconds(2)).build());
+                .shutdownGrace(Duration.ofSeconds(2))).build());
     }
 
     public String url() {

@@ -63,6 +63,10 @@ final class CanonicalTab implements SimulatedTab {
         if (s.sessions()) {
             builder.onSession(new ConnectWindowSessions(tab, ctx));
         }
+        if (s.cdp()) {
+            CdpBehaviour cdp = new CdpBehaviour(tab, () -> client, ctx.out());
+            builder.onCdp(cdp::execute).onAnnotation(cdp::annotate);
+        }
         return builder.build();
     }
 

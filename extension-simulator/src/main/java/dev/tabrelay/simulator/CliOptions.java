@@ -27,6 +27,9 @@ record CliOptions(Simulator.Builder builder, Duration duration, boolean help) {
               --event-kinds K,K         console,network,element (default all three)
               --screenshot WxH          screenshot size (default 1280x720)
               --no-sessions             do not answer ConnectWindow session commands
+              --no-cdp                  do not answer CDP and annotation commands (default: answer
+                                        Browser.getVersion, Runtime.evaluate of arithmetic, Target.attachToTarget,
+                                        Page.navigate, *.enable; emit the matching cdp-events)
               --connect-window API:WS   open a ConnectWindow session per tab on connect (e.g. 8766:8765)
               --duration-s S            stop by itself after S seconds (default: run until Ctrl-C/SIGTERM)
               --disconnect-after N      fault: drop each tab's connection after N sent messages, then reconnect
@@ -54,6 +57,10 @@ record CliOptions(Simulator.Builder builder, Duration duration, boolean help) {
             }
             if (flag.equals("--no-sessions")) {
                 b.sessions(false);
+                continue;
+            }
+            if (flag.equals("--no-cdp")) {
+                b.cdp(false);
                 continue;
             }
             if (i + 1 >= args.length) {

@@ -31,7 +31,7 @@ public final class Simulator implements AutoCloseable {
     /** Everything a run is configured with. */
     public record Settings(String url, List<TabSpec> tabs, Dialect dialect, ChatBehaviour chat, List<String> models,
                            List<EventRate> events, int screenshotWidth, int screenshotHeight, Faults faults,
-                           boolean sessions, ConnectWindow connectWindow) {
+                           boolean sessions, ConnectWindow connectWindow, boolean cdp) {
         public Settings {
             tabs = List.copyOf(tabs);
             models = List.copyOf(models);
@@ -162,6 +162,7 @@ public final class Simulator implements AutoCloseable {
         private int height = 720;
         private Faults faults = Faults.none();
         private boolean sessions = true;
+        private boolean cdp = true;
         private ConnectWindow connectWindow;
         private Consumer<String> output = System.out::println;
 
@@ -241,6 +242,12 @@ public final class Simulator implements AutoCloseable {
             return this;
         }
 
+        /** Whether tabs answer CDP and annotation commands (default true). */
+        public Builder cdp(boolean value) {
+            this.cdp = value;
+            return this;
+        }
+
         /** Opens a ConnectWindow session per tab on connect (canonical dialect; null: none, the default). */
         public Builder connectWindow(ConnectWindow value) {
             this.connectWindow = value;
@@ -266,7 +273,7 @@ public final class Simulator implements AutoCloseable {
                 throw new IllegalArgumentException("browcall tab ids must be numbers (Chrome tab ids): " + tabs);
             }
             return new Simulator(new Settings(url, tabs, dialect, chat, models, events, width, height, faults,
-                    sessions, connectWindow), output);
+                    sessions, connectWindow, cdp), output);
         }
     }
 }

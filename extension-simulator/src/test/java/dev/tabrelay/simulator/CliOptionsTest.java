@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliOptionsTest {
@@ -46,6 +47,8 @@ class CliOptionsTest {
         assertEquals(7, s.faults().disconnectAfter());
         assertEquals(1, s.faults().malformedFrames());
         assertEquals(Duration.ofSeconds(2), options.duration());
+        assertTrue(s.cdp(), "tabs answer CDP unless --no-cdp");
+        assertFalse(CliOptions.parse(new String[]{"--no-cdp"}).builder().build().settings().cdp());
     }
 
     @Test

@@ -198,4 +198,50 @@ class SimulatorRelayTest {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
+
+    @Test
+    void answersCdpAndAnnotationThroughTheOpsChannel() throws Exception {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.BlockingQueue<dev.tabrelay.protocol.Message> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (Simulator sim = simulator("cdp-", lines).tabs(2).build().start();
+             dev.tabrelay.client.OpsClient ops = dev.tabrelay.client.OpsClient.builder().serverUrl(relay.url())
+                     .opsListener(new dev.tabrelay.client.OpsListener() {
+                         @Override
+                         public void onCdpEvent(dev.tabrelay.protocol.ops.CdpEvent event, dev.tabrelay.protocol.Message frame) {
+                             events.add(frame);
+                         }
+                     }).build()) {
+            ops.connect().join();
+            dev.tabrelay.client.Lease lease = ops.acquireLease().join();
+            Duration wait = Duration.ofSeconds(10);
+            assertEquals("TabRelaySimulator/1.0",
+                    ops.cdp("Browser.getVersion", null, null, "cdp-1", wait).join().get("product"));
+            java.util.Map<String, Object> six = ops.cdp("Runtime.evaluate", java.util.Map.of("expression", "6 * 7"),
+                    null, "cdp-1", wait).join();
+            assertEquals(42.0, ((java.util.Map<?, ?>) six.get("result")).get("value"));
+            assertEquals("cdp-1", events.poll(10, TimeUnit.SECONDS).metadata().tabId());
+
+            String session = (String) ops.cdp("Target.attachToTarget", java.util.Map.of("targetId", "page-2", "flatten", true),
+                    null, "cdp-2", wait).join().get("sessionId");
+            dev.tabrelay.protocol.Message attached = events.poll(10, TimeUnit.SECONDS);
+            assertEquals("Target.attachedToTarget", attached.dataAs(dev.tabrelay.protocol.ops.CdpEvent.class).method());
+            assertEquals("cdp-2", attached.metadata().tabId());
+            ops.cdp("Runtime.evaluate", java.util.Map.of("expression", "'hi'"), session, null, wait).join();
+            assertEquals("cdp-2", events.poll(10, TimeUnit.SECONDS).metadata().tabId(), "routed by the flat session");
+            dev.tabrelay.client.RelayException unknown = assertThrows(dev.tabrelay.client.RelayException.class, () -> {
+                try {
+                    ops.cdp("Nope.nothing", null, null, "cdp-1", wait).join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause();
+                }
+            });
+            assertEquals("cdp-error", unknown.code());
+
+            dev.tabrelay.protocol.ops.AnnotationResponse annotation = ops.annotate("start", null).join();
+            assertEquals("ok", annotation.status());
+            assertTrue(ops.releaseLease(lease).join());
+            sim.stop();
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("cdp Target.attachToTarget")), lines::toString);
+    }
 }

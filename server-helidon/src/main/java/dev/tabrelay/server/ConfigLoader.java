@@ -56,6 +56,16 @@ public final class ConfigLoader {
         keys.put("chat-keepalive-ms", "a silent chat stream gets an SSE comment this often (default 15000)");
         keys.put("chat-relay-port", "also listen for the Chat Relay extension and its API on PORT (default off)");
         keys.put("browcall-ports", "also listen for Browcall: WS_PORT:API_PORT (default off)");
+        keys.put("cdp-timeout-ms", "how long the extension may take for one CDP command (default 30000)");
+        keys.put("annotation-timeout-ms", "how long an annotation command may take (default 120000)");
+        keys.put("lease-ttl-ms", "how long an ops lease grant or renewal lasts (default 60000)");
+        keys.put("lease-renew-after-ms", "when lease holders are told to renew (default 20000)");
+        keys.put("lease-queue-wait-ms", "the longest wait in the ops lease queue (default 30000)");
+        keys.put("pairing-token", "64 hex characters; turns pairing on for /ops, /annotation and tunnel tokens (default off)");
+        keys.put("tunnel-secret", "HS256 secret (>= 32 bytes) for /tunnel/{sessionId} JWTs; unset = tunnel off");
+        keys.put("tunnel-audience", "the aud claim tunnel JWTs must carry (default tabrelay-tunnel)");
+        keys.put("tunnel-clock-skew-ms", "leeway for JWT exp/nbf/iat (default 30000)");
+        keys.put("tunnel-max-ttl-s", "longest tunnel token lifetime POST /v1/tunnel/tokens mints (default 86400)");
         return keys;
     }
 
@@ -169,10 +179,26 @@ public final class ConfigLoader {
                     }
                     b.browcallPorts(integer(key, ports[0]), integer(key, ports[1]));
                 }
+                case "cdp-timeout-ms" -> b.cdpTimeout(Duration.ofMillis(integer(key, value)));
+                case "annotation-timeout-ms" -> b.annotationTimeout(Duration.ofMillis(integer(key, value)));
+                case "lease-ttl-ms", "lease-renew-after-ms", "lease-queue-wait-ms" -> { } // below, as one setting
+                case "pairing-token" -> b.pairingToken(value.strip());
+                case "tunnel-secret" -> b.tunnelSecret(value.strip());
+                case "tunnel-audience" -> b.tunnelAudience(value.strip());
+                case "tunnel-clock-skew-ms" -> b.tunnelClockSkew(Duration.ofMillis(integer(key, value)));
+                case "tunnel-max-ttl-s" -> b.tunnelMaxTtl(Duration.ofSeconds(integer(key, value)));
                 default -> throw new IllegalArgumentException("unknown key " + key);
             }
         });
+        ServerConfig.Ops defaults = ServerConfig.Ops.defaults();
+        b.lease(millis(values, "lease-ttl-ms", defaults.leaseTtl()), millis(values, "lease-renew-after-ms",
+                defaults.leaseRenewAfter()), millis(values, "lease-queue-wait-ms", defaults.leaseQueueWait()));
         return b.build();
+    }
+
+    private static Duration millis(Map<String, String> values, String key, Duration fallback) {
+        String value = values.get(key);
+        return value == null ? fallback : Duration.ofMillis(integer(key, value));
     }
 
     private static int integer(String key, String value) {

@@ -52,6 +52,24 @@ import dev.tabrelay.server.http.FrameValues;
 import dev.tabrelay.server.http.HttpErrors;
 import dev.tabrelay.server.http.Json;
 import dev.tabrelay.server.mcp.McpHandler;
+import dev.tabrelay.server.ops.AnnotationHandler;
+import dev.tabrelay.server.ops.AnnotationRelay;
+import dev.tabrelay.server.ops.CdpRelay;
+import dev.tabrelay.server.ops.CdpSessions;
+import dev.tabrelay.server.ops.ExtensionOpsFrames;
+import dev.tabrelay.server.ops.LeaseFrames;
+import dev.tabrelay.server.ops.LeaseManager;
+import dev.tabrelay.server.ops.LeaseRoutes;
+import dev.tabrelay.server.ops.LeaseSettings;
+import dev.tabrelay.server.ops.OpsHandler;
+import dev.tabrelay.server.ops.OpsHandshake;
+import dev.tabrelay.server.ops.PairingCheck;
+import dev.tabrelay.server.ops.Timers;
+import dev.tabrelay.server.security.PairingToken;
+import dev.tabrelay.server.tunnel.Jwt;
+import dev.tabrelay.server.tunnel.TunnelGate;
+import dev.tabrelay.server.tunnel.TunnelHandler;
+import dev.tabrelay.server.tunnel.TunnelTokenRoutes;
 import dev.tabrelay.server.tabs.ExtensionHandler;
 import dev.tabrelay.server.tabs.ScreenshotService;
 import dev.tabrelay.server.tabs.TabDirectory;
@@ -63,11 +81,13 @@ import io.helidon.websocket.WsCloseCodes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +108,8 @@ public final class RelayServer implements AutoCloseable {
     public static final List<String> EXTENSION_PROTOCOLS =
             List.of("rapidtriage-extension-v1", "rapidtriage-v1", "tabrelay-extension-v1");
     public static final List<String> MCP_PROTOCOLS = List.of("mcp-server-v1", "rapidtriage-v1", "tabrelay-mcp-v1");
+    public static final List<String> OPS_PROTOCOLS = List.of("tabrelay-ops-v1");
+    public static final List<String> ANNOTATION_PROTOCOLS = List.of("tabrelay-annotation-v1");
 
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
 
@@ -159,11 +181,31 @@ public final class RelayServer implements AutoCloseable {
         this.sessions = new SessionRegistry(chatRouter::busy);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, json);
 
+        ServerConfig.Ops ops = config.ops();
+        PairingCheck pairing = new PairingCheck(Optional.ofNullable(ops.pairingToken()).map(PairingToken::parse));
+        LeaseManager leases = new LeaseManager(new LeaseSettings(ops.leaseTtl(), ops.leaseRenewAfter(),
+                ops.leaseQueueWait()), clock, Timers.of(scheduler), () -> ids.next("lease"),
+                new LeaseFrames(registry, ids, clock));
+        CdpRelay cdp = new CdpRelay(tabs, pending, registry, new CdpSessions(), leases, ids, clock, ops.cdpTimeout());
+        AnnotationRelay annotations = new AnnotationRelay(tabs, pending, ids, clock, ops.annotationTimeout());
+        Optional<Jwt> tunnelJwt = Optional.ofNullable(ops.tunnelSecret())
+                .map(secret -> new Jwt(secret.getBytes(StandardCharsets.UTF_8), codec.moshi()));
+        TunnelTokenRoutes tunnelTokens = new TunnelTokenRoutes(tunnelJwt, pairing, tabs, ops.tunnelAudience(),
+                ops.tunnelMaxTtl(), json, errors, clock);
+        LeaseRoutes leaseRoutes = new LeaseRoutes(leases, json, clock);
+
         // Whatever waited on a socket fails the moment it goes, however it went.
         registry.onClose(connection -> pending.failConnection(connection.id(), new RequestFailure(
                 RequestFailure.PEER_GONE, "the " + connection.kind().label() + " " + connection.id() + " disconnected")));
+        registry.onClose(connection -> {
+            if (connection.kind() == ConnectionKind.EXTENSION) { // before tabs::remove: the notice names the tabs
+                cdp.extensionGone(connection, tabIdsOf(tabs, connection));
+                endTunnels(connection.id());
+            }
+        });
+        registry.onClose(connection -> leases.connectionClosed(connection.id()));
         registry.onClose(tabs::remove);
-        registry.onClose(connection -> subscriptions.unsubscribe(connection.id()));
+        registry.onClose(connection -> subscriptions.forget(connection.id()));
         registry.onClose(connection -> sessions.connectionClosed(connection.id()));
         chatRouter.watch(registry); // after tabs::remove, so queued requests see the tab gone
         registry.onClose(connection -> {
@@ -201,7 +243,8 @@ public final class RelayServer implements AutoCloseable {
             }
         };
         ExtensionFrames extensionFrames = new ExtensionFrames(recordedExtensions, new ChatFrames(pending, clock),
-                new SessionCommands(sessions, tabs, chatRouter, registry, subscriptions, clock), chatRouter::tabsChanged);
+                new SessionCommands(sessions, tabs, chatRouter, registry, subscriptions, clock),
+                new ExtensionOpsFrames(cdp, annotations, clock), chatRouter::tabsChanged);
         RelayListener.Endpoint extensionEndpoint = new RelayListener.Endpoint(ConnectionKind.EXTENSION,
                 EXTENSION_PROTOCOLS, extensionFrames, () -> new LegacyDialect("browsertools",
                         new BrowserToolsExtensionFrames(legacyFrames, envelopes),
@@ -209,6 +252,23 @@ public final class RelayServer implements AutoCloseable {
         ChatRoutes chatRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(), ChatRoutes.Flavor.OPENAI,
                 clientWatch);
         RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null);
+        OpsHandshake opsHandshake = new OpsHandshake(pairing, registry,
+                new ExtensionHandler.AckInfo(serverId, OPS_PROTOCOLS, config.maxFrameBytes(), heartbeatMs), clock);
+        RelayListener.Endpoint opsEndpoint = new RelayListener.Endpoint(ConnectionKind.OPS, OPS_PROTOCOLS,
+                new OpsHandler(opsHandshake, leases, cdp, annotations, clock), null, pairing.gate());
+        RelayListener.Endpoint annotationEndpoint = new RelayListener.Endpoint(ConnectionKind.ANNOTATION,
+                ANNOTATION_PROTOCOLS, new AnnotationHandler(opsHandshake, annotations, clock), null, pairing.gate());
+        Optional<RelayListener.Endpoint> tunnelEndpoint = tunnelJwt.map(jwt -> new RelayListener.Endpoint(
+                ConnectionKind.TUNNEL, List.of(TunnelGate.SUBPROTOCOL),
+                new TunnelHandler(mcp, subscriptions, tabs, store, clock), null,
+                new TunnelGate(jwt, ops.tunnelAudience(), ops.tunnelClockSkew(), clock, tabs)));
+        WsRouting.Builder wsRouting = WsRouting.builder()
+                .endpoint("/extension-ws", () -> new RelayListener(extensionEndpoint, services))
+                .endpoint("/extension", () -> new RelayListener(extensionEndpoint, services))
+                .endpoint("/mcp-ws", () -> new RelayListener(mcpEndpoint, services))
+                .endpoint("/ops", () -> new RelayListener(opsEndpoint, services))
+                .endpoint("/annotation", () -> new RelayListener(annotationEndpoint, services));
+        tunnelEndpoint.ifPresent(endpoint -> wsRouting.endpoint("/tunnel/*", () -> new RelayListener(endpoint, services)));
 
         this.webServer = WebServer.builder()
                 .host(config.host())
@@ -227,12 +287,11 @@ public final class RelayServer implements AutoCloseable {
                     browserTools.register(routing);
                     adminRoutes.register(routing);
                     adminPage.register(routing);
+                    leaseRoutes.register(routing);
+                    tunnelTokens.register(routing);
                     fallbacks(routing, errors);
                 })
-                .addRouting(WsRouting.builder()
-                        .endpoint("/extension-ws", () -> new RelayListener(extensionEndpoint, services))
-                        .endpoint("/extension", () -> new RelayListener(extensionEndpoint, services))
-                        .endpoint("/mcp-ws", () -> new RelayListener(mcpEndpoint, services)))
+                .addRouting(wsRouting)
                 .build();
         Envelopes legacyEnvelopes = new Envelopes(() -> ids.next("legacy"), clock);
         if (chat.chatRelayPort() != null) {
@@ -283,6 +342,20 @@ public final class RelayServer implements AutoCloseable {
             builder.addRouting(WsRouting.builder().endpoint("/", listener).endpoint("/*", listener));
         }
         return builder.build();
+    }
+
+    private static List<String> tabIdsOf(TabDirectory tabs, Connection extension) {
+        return tabs.offers().stream().filter(o -> o.connection() == extension).findFirst()
+                .map(TabDirectory.Offer::tabIds).orElse(List.of());
+    }
+
+    /** The session's extension left: its tunnels have nothing more to see (reconnecting gets 404). */
+    private void endTunnels(String sessionId) {
+        for (Connection tunnel : registry.ofKind(ConnectionKind.TUNNEL)) {
+            if (sessionId.equals(tunnel.admission().scope())) {
+                registry.terminate(tunnel, WsCloseCodes.NORMAL_CLOSE, "session " + sessionId + " ended");
+            }
+        }
     }
 
     private int countDialect(String dialect) {

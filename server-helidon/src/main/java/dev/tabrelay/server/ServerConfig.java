@@ -19,10 +19,60 @@ import java.util.Objects;
  * @param requestTimeout      how long a screenshot (or other tab request) may take
  * @param shutdownGrace       how long shutdown waits for sockets to flush before dropping them
  * @param chat                chat API settings and the optional legacy chat listeners
+ * @param ops                 ops/CDP, annotation, lease and tunnel settings
  */
 public record ServerConfig(String host, int port, Path dataDir, int maxFrameBytes, Duration maxMessageAge,
                            Duration heartbeatInterval, int messagesPerSecond, int outboundQueue, int logsPerTab,
-                           int maxTabs, Duration requestTimeout, Duration shutdownGrace, Chat chat) {
+                           int maxTabs, Duration requestTimeout, Duration shutdownGrace, Chat chat, Ops ops) {
+
+    /**
+     * Ops, annotation, lease and tunnel settings.
+     *
+     * @param cdpTimeout        how long the extension may take for one CDP command
+     * @param annotationTimeout how long an annotation command may take (a person may be annotating)
+     * @param leaseTtl          how long a lease grant or renewal lasts
+     * @param leaseRenewAfter   when holders are told to renew
+     * @param leaseQueueWait    the longest wait in the lease queue
+     * @param pairingToken      64 hex characters; null = pairing off ({@code /ops}, {@code /annotation} open to
+     *                          loopback clients, tunnel tokens cannot be minted)
+     * @param tunnelSecret      HS256 key for tunnel JWTs, at least 32 bytes; null = {@code /tunnel} disabled
+     * @param tunnelAudience    the {@code aud} tunnel JWTs must carry
+     * @param tunnelClockSkew   leeway for {@code exp}, {@code nbf} and {@code iat}
+     * @param tunnelMaxTtl      the longest lifetime {@code POST /v1/tunnel/tokens} mints
+     */
+    public record Ops(Duration cdpTimeout, Duration annotationTimeout, Duration leaseTtl, Duration leaseRenewAfter,
+                      Duration leaseQueueWait, String pairingToken, String tunnelSecret, String tunnelAudience,
+                      Duration tunnelClockSkew, Duration tunnelMaxTtl) {
+
+        public Ops {
+            require(cdpTimeout.toMillis() > 0, "cdp-timeout-ms must be positive");
+            require(annotationTimeout.toMillis() > 0, "annotation-timeout-ms must be positive");
+            require(leaseTtl.toMillis() > 0 && leaseRenewAfter.toMillis() > 0 && leaseQueueWait.toMillis() > 0,
+                    "lease-ttl-ms, lease-renew-after-ms and lease-queue-wait-ms must be positive");
+            require(leaseRenewAfter.compareTo(leaseTtl) < 0, "lease-renew-after-ms must be shorter than lease-ttl-ms");
+            require(tunnelSecret == null || tunnelSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 32,
+                    "tunnel-secret must be at least 32 bytes");
+            require(tunnelAudience != null && !tunnelAudience.isBlank(), "tunnel-audience must not be blank");
+            require(!tunnelClockSkew.isNegative(), "tunnel-clock-skew-ms must not be negative");
+            require(tunnelMaxTtl.toSeconds() > 0, "tunnel-max-ttl-s must be positive");
+        }
+
+        public static Ops defaults() {
+            return new Ops(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(60),
+                    Duration.ofSeconds(20), Duration.ofSeconds(30), null, null, "tabrelay-tunnel",
+                    Duration.ofSeconds(30), Duration.ofHours(24));
+        }
+
+        /** Secrets stay out of logs and error messages. */
+        @Override
+        public String toString() {
+            return "Ops[cdpTimeout=" + cdpTimeout + ", annotationTimeout=" + annotationTimeout + ", leaseTtl=" + leaseTtl
+                    + ", leaseRenewAfter=" + leaseRenewAfter + ", leaseQueueWait=" + leaseQueueWait
+                    + ", pairing=" + (pairingToken == null ? "off" : "on") + ", tunnel="
+                    + (tunnelSecret == null ? "off" : "on") + ", tunnelAudience=" + tunnelAudience
+                    + ", tunnelClockSkew=" + tunnelClockSkew + ", tunnelMaxTtl=" + tunnelMaxTtl + "]";
+        }
+    }
 
     /**
      * Chat settings.
@@ -67,6 +117,7 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         require(maxTabs > 0, "max-tabs must be positive");
         require(requestTimeout.toMillis() > 0, "request-timeout-ms must be positive");
         chat = chat == null ? Chat.defaults() : chat;
+        ops = ops == null ? Ops.defaults() : ops;
     }
 
     /** This config with the settings the admin API manages replaced (used when applying persisted settings). */
@@ -74,7 +125,7 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         return new ServerConfig(host, newPort, dataDir, maxFrameBytes, maxMessageAge, heartbeatInterval,
                 messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace,
                 new Chat(chatTimeout, newRequestBehavior, maxQueueLength, chat.keepAlive(), chat.chatRelayPort(),
-                        chat.browcallWsPort(), chat.browcallApiPort()));
+                        chat.browcallWsPort(), chat.browcallApiPort()), ops);
     }
 
     private static void require(boolean condition, String message) {
@@ -108,6 +159,16 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         private Integer chatRelayPort;
         private Integer browcallWsPort;
         private Integer browcallApiPort;
+        private Duration cdpTimeout = Ops.defaults().cdpTimeout();
+        private Duration annotationTimeout = Ops.defaults().annotationTimeout();
+        private Duration leaseTtl = Ops.defaults().leaseTtl();
+        private Duration leaseRenewAfter = Ops.defaults().leaseRenewAfter();
+        private Duration leaseQueueWait = Ops.defaults().leaseQueueWait();
+        private String pairingToken;
+        private String tunnelSecret;
+        private String tunnelAudience = Ops.defaults().tunnelAudience();
+        private Duration tunnelClockSkew = Ops.defaults().tunnelClockSkew();
+        private Duration tunnelMaxTtl = Ops.defaults().tunnelMaxTtl();
 
         private Builder() {
         }
@@ -154,11 +215,37 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
             return this;
         }
 
+        public Builder cdpTimeout(Duration value) { cdpTimeout = value; return this; }
+
+        public Builder annotationTimeout(Duration value) { annotationTimeout = value; return this; }
+
+        /** Lease TTL, renew-after hint and longest queue wait. */
+        public Builder lease(Duration ttl, Duration renewAfter, Duration queueWait) {
+            leaseTtl = ttl;
+            leaseRenewAfter = renewAfter;
+            leaseQueueWait = queueWait;
+            return this;
+        }
+
+        /** The pairing token (64 hex characters) or null for pairing off. */
+        public Builder pairingToken(String value) { pairingToken = value; return this; }
+
+        /** The tunnel's HS256 secret (at least 32 bytes) or null for no tunnel. */
+        public Builder tunnelSecret(String value) { tunnelSecret = value; return this; }
+
+        public Builder tunnelAudience(String value) { tunnelAudience = value; return this; }
+
+        public Builder tunnelClockSkew(Duration value) { tunnelClockSkew = value; return this; }
+
+        public Builder tunnelMaxTtl(Duration value) { tunnelMaxTtl = value; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, maxFrameBytes, maxMessageAge, heartbeatInterval,
                     messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace,
                     new Chat(chatTimeout, newRequestBehavior, maxQueueLength, chatKeepAlive, chatRelayPort,
-                            browcallWsPort, browcallApiPort));
+                            browcallWsPort, browcallApiPort),
+                    new Ops(cdpTimeout, annotationTimeout, leaseTtl, leaseRenewAfter, leaseQueueWait, pairingToken,
+                            tunnelSecret, tunnelAudience, tunnelClockSkew, tunnelMaxTtl));
         }
     }
 }

@@ -51,4 +51,32 @@ class ConfigLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(List.of("--port", "70000"), Map.of()));
         assertNull(ConfigLoader.load(List.of("--max-message-age-ms", "0"), Map.of()).config().maxMessageAge());
     }
+
+    @Test
+    void opsLeaseAndTunnelSettings() {
+        ServerConfig.Ops defaults = ConfigLoader.load(List.of(), Map.of()).config().ops();
+        assertEquals(Duration.ofSeconds(30), defaults.cdpTimeout());
+        assertEquals(Duration.ofSeconds(120), defaults.annotationTimeout());
+        assertEquals(Duration.ofSeconds(60), defaults.leaseTtl());
+        assertNull(defaults.pairingToken());
+        assertNull(defaults.tunnelSecret());
+        assertEquals("tabrelay-tunnel", defaults.tunnelAudience());
+
+        String secret = "s".repeat(32);
+        ServerConfig.Ops ops = ConfigLoader.load(List.of("--lease-ttl-ms", "900", "--lease-renew-after-ms", "300",
+                "--cdp-timeout-ms", "1500", "--tunnel-audience", "my-relay"), Map.of("TABRELAY_TUNNEL_SECRET", secret,
+                "TABRELAY_PAIRING_TOKEN", "ab".repeat(32))).config().ops();
+        assertEquals(Duration.ofMillis(900), ops.leaseTtl());
+        assertEquals(Duration.ofMillis(300), ops.leaseRenewAfter());
+        assertEquals(Duration.ofSeconds(30), ops.leaseQueueWait());
+        assertEquals(Duration.ofMillis(1500), ops.cdpTimeout());
+        assertEquals(secret, ops.tunnelSecret());
+        assertEquals("my-relay", ops.tunnelAudience());
+        assertTrue(!ops.toString().contains(secret) && !ops.toString().contains("abab"), "secrets stay out of toString");
+
+        assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(List.of("--tunnel-secret", "too-short"), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(List.of("--lease-ttl-ms", "1000", "--lease-renew-after-ms", "1000"), Map.of()));
+    }
 }

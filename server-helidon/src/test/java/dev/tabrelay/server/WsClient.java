@@ -32,9 +32,15 @@ final class WsClient implements AutoCloseable {
     WebSocket socket;
 
     static WsClient connect(OkHttpClient http, String url, String[] subprotocols, Duration pingInterval) {
+        return connect(http, url, subprotocols, pingInterval, java.util.Map.of());
+    }
+
+    static WsClient connect(OkHttpClient http, String url, String[] subprotocols, Duration pingInterval,
+                            java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
         OkHttpClient c = pingInterval == null ? http : http.newBuilder().pingInterval(pingInterval).build();
         Request.Builder request = new Request.Builder().url(url);
+        headers.forEach(request::header);
         if (subprotocols.length > 0) {
             request.header("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
         }

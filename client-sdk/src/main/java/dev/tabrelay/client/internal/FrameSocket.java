@@ -312,8 +312,10 @@ public final class FrameSocket {
         }
         reply.whenComplete((message, error) -> {
             if (error != null) {
-                dropped(gen, new RelayException(RelayException.DISCONNECTED, "handshake failed: " + error.getMessage(),
-                        id, true, error), false);
+                // The relay refusing our credentials in connection-init would refuse them again: give up.
+                boolean refused = error instanceof RelayException r && "unauthorized".equals(r.code());
+                dropped(gen, new RelayException(refused ? "handshake-refused" : RelayException.DISCONNECTED,
+                        "handshake failed: " + error.getMessage(), id, !refused, error), refused);
                 ws.cancel();
             } else {
                 handshakeDone(gen, ws, message);
@@ -523,8 +525,12 @@ public final class FrameSocket {
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
             webSocket.close(1000, null); // OkHttp does not answer a close frame by itself
-            dropped(gen, new RelayException(RelayException.DISCONNECTED, "the relay closed the connection ("
-                    + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")", null), false);
+            String why = "the relay closed the connection (" + code
+                    + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")";
+            // 1008: a policy refusal (bad credentials) would only be repeated; give up like a refused upgrade.
+            boolean refused = code == 1008;
+            dropped(gen, new RelayException(refused ? "handshake-refused" : RelayException.DISCONNECTED, why, null,
+                    !refused, null), refused);
         }
 
         @Override

@@ -3,13 +3,11 @@ package dev.tabrelay.client.examples;
 import dev.tabrelay.client.ConnectionState;
 import dev.tabrelay.client.ExtensionClient;
 import dev.tabrelay.client.RealRelay;
-import dev.tabrelay.client.StandIn;
-import dev.tabrelay.protocol.ops.CdpCommand;
-import dev.tabrelay.protocol.ops.CdpResult;
-import dev.tabrelay.protocol.ops.LeaseAcquire;
-import dev.tabrelay.protocol.ops.LeaseGranted;
-import dev.tabrelay.protocol.ops.LeaseRelease;
-import dev.tabrelay.protocol.ops.LeaseReleased;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,21 +57,26 @@ class ExamplesTest {
     }
 
     @Test
-    void tunnelAndOpsExamplesRunAgainstStandIns() {   // the relay has no /tunnel or /ops yet
-        try (StandIn tunnel = new StandIn("/tunnel/session-7")) {
-            tunnel.accept = h -> h.first(io.helidon.http.HeaderNames.AUTHORIZATION).orElse("").equals("Bearer jwt-1");
-            assertEquals("alive", TunnelExample.run(tunnel.url().replace("http:", "ws:"), "session-7", "jwt-1"));
-        }
-        try (StandIn ops = new StandIn("/ops")) {
-            ops.script = (peer, m) -> {
-                switch (m.data()) {
-                    case LeaseAcquire a -> peer.reply(m, new LeaseGranted("l1", System.currentTimeMillis() + 60000, 60000, 30000));
-                    case CdpCommand c -> peer.reply(m, new CdpResult(c.id(), Map.of("result", Map.of("value", 2)), null, null));
-                    case LeaseRelease r -> peer.reply(m, new LeaseReleased(r.leaseId(), true));
-                    default -> { }
-                }
-            };
-            assertEquals(Map.of("value", 2.0), OpsExample.run(ops.url(), "pair-1"));
+    void tunnelAndOpsExamplesRunAgainstTheRealRelay() throws IOException {
+        String pairing = "7a".repeat(32);
+        try (RealRelay relay = new RealRelay(b -> b.pairingToken(pairing).tunnelSecret("examples-tunnel-secret-of-32-bytes!"));
+             ExtensionClient tab = ExtensionClient.builder().serverUrl(relay.url()).tabId("tab-1")
+                     .onCdp(command -> Map.of("result", Map.of("type", "number", "value", 2)))
+                     .build()) {
+            String session = tab.connect().join().sessionId();
+            OkHttpClient http = new OkHttpClient();
+            Request mint = new Request.Builder().url(relay.url() + "/v1/tunnel/tokens")
+                    .header("Authorization", "Bearer " + pairing)
+                    .post(RequestBody.create("{\"sessionId\":\"" + session + "\"}", MediaType.get("application/json")))
+                    .build();
+            String jwt;
+            try (Response response = http.newCall(mint).execute()) {
+                jwt = response.body().string().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            } finally {
+                http.dispatcher().executorService().shutdown();
+            }
+            assertEquals("alive", TunnelExample.run(relay.url().replace("http:", "ws:"), session, jwt));
+            assertEquals(Map.of("type", "number", "value", 2.0), OpsExample.run(relay.url(), pairing));
         }
     }
 

@@ -41,6 +41,7 @@ public final class Connection {
     private volatile long lastPingSent;
     private volatile String clientType;
     private volatile String clientVersion;
+    private volatile Admission admission = Admission.NONE;
 
     public Connection(String id, ConnectionKind kind, String subprotocol, String remoteAddress, long now,
                       OutboundQueue out, RateLimiter rateLimiter, FrameEncoder encoder) {
@@ -120,6 +121,15 @@ public final class Connection {
 
     public String clientVersion() {
         return clientVersion;
+    }
+
+    /** What the upgrade check (and later a credential in connection-init) established. */
+    public Admission admission() {
+        return admission;
+    }
+
+    public void admit(Admission value) {
+        this.admission = value;
     }
 
     public void identify(String type, String version) {

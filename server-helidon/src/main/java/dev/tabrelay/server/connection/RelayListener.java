@@ -41,7 +41,12 @@ public final class RelayListener implements WsListener {
      * dialect, made once per socket (some dialects keep per-connection state).
      */
     public record Endpoint(ConnectionKind kind, List<String> subprotocols, FrameHandler handler,
-                           Supplier<LegacyDialect> legacy) {
+                           Supplier<LegacyDialect> legacy, UpgradeGate gate) {
+
+        public Endpoint(ConnectionKind kind, List<String> subprotocols, FrameHandler handler,
+                        Supplier<LegacyDialect> legacy) {
+            this(kind, subprotocols, handler, legacy, null);
+        }
     }
 
     /** Shared services, one instance for the whole server. */
@@ -55,6 +60,7 @@ public final class RelayListener implements WsListener {
     private final StringBuilder fragments = new StringBuilder();
     private String subprotocol;
     private String remote;
+    private Admission admission = Admission.NONE;
     private volatile Connection connection;
 
     public RelayListener(Endpoint endpoint, Services services) {
@@ -65,6 +71,9 @@ public final class RelayListener implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        if (endpoint.gate() != null) {
+            admission = endpoint.gate().admit(prologue, headers);
+        }
         List<String> offered = headers.values(SEC_WS_PROTOCOL).stream()
                 .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (offered.isEmpty()) {
@@ -85,7 +94,7 @@ public final class RelayListener implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        String id = services.ids().next(endpoint.kind() == ConnectionKind.EXTENSION ? "ext" : "mcp");
+        String id = services.ids().next(endpoint.kind().idPrefix());
         try {
             remote = String.valueOf(session.socketContext().remotePeer().address());
         } catch (RuntimeException e) {
@@ -96,6 +105,7 @@ public final class RelayListener implements WsListener {
         FrameCodec codec = services.codec();
         Connection created = new Connection(id, endpoint.kind(), subprotocol, remote, now(), out,
                 new RateLimiter(services.settings().messagesPerSecond()), message -> List.of(codec.encode(message)));
+        created.admit(admission);
         connection = created;
         if (!services.registry().add(created)) {
             services.registry().terminate(created, WsCloseCodes.GOING_AWAY, "server shutting down");

@@ -3,7 +3,6 @@ package dev.tabrelay.server.events;
 import dev.tabrelay.protocol.Message;
 import dev.tabrelay.protocol.codec.FrameCodec;
 import dev.tabrelay.server.connection.Connection;
-import dev.tabrelay.server.connection.ConnectionKind;
 import dev.tabrelay.server.connection.ConnectionRegistry;
 import dev.tabrelay.server.tabs.TabRef;
 
@@ -30,8 +29,8 @@ public final class EventHub {
     public StoredEvent publish(Message event) {
         StoredEvent stored = store.add(new TabRef(event.metadata().sessionId(), event.metadata().tabId()), event);
         String text = null;
-        for (Connection subscriber : registry.ofKind(ConnectionKind.MCP)) {
-            if (subscriptions.wants(subscriber.id(), event)) {
+        for (Connection subscriber : registry.all()) {
+            if (subscriber.kind().receivesEvents() && subscriptions.wants(subscriber.id(), event)) {
                 if (text == null) {
                     text = codec.encode(event);
                 }

@@ -120,6 +120,20 @@ public final class EventStore {
         return removed;
     }
 
+    /** Clears one tab (or, with a null tab, every tab) of one session only; returns how many events went. */
+    public synchronized int clear(String sessionId, String tabId) {
+        int removed = 0;
+        for (Iterator<Map.Entry<TabRef, ArrayDeque<StoredEvent>>> it = tabs.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TabRef, ArrayDeque<StoredEvent>> entry = it.next();
+            TabRef ref = entry.getKey();
+            if (sessionId.equals(ref.sessionId()) && (tabId == null || tabId.equals(ref.tabId()))) {
+                removed += entry.getValue().size();
+                it.remove();
+            }
+        }
+        return removed;
+    }
+
     public synchronized int size() {
         return tabs.values().stream().mapToInt(ArrayDeque::size).sum();
     }

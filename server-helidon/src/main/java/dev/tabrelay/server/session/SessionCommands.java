@@ -17,7 +17,6 @@ import dev.tabrelay.protocol.session.SessionStatus;
 import dev.tabrelay.protocol.session.TabIdInfo;
 import dev.tabrelay.server.chat.ChatRouter;
 import dev.tabrelay.server.connection.Connection;
-import dev.tabrelay.server.connection.ConnectionKind;
 import dev.tabrelay.server.connection.ConnectionRegistry;
 import dev.tabrelay.server.connection.FrameHandler;
 import dev.tabrelay.server.events.Subscriptions;
@@ -110,7 +109,10 @@ public final class SessionCommands implements FrameHandler {
                 registry.terminate(extension, WsCloseCodes.NORMAL_CLOSE, CLOSE_REASON);
             }
         }
-        for (Connection mcp : registry.ofKind(ConnectionKind.MCP)) {
+        for (Connection mcp : registry.all()) {
+            if (!mcp.kind().receivesEvents()) {
+                continue;
+            }
             Optional<Subscribe> filter = subscriptions.of(mcp.id());
             boolean usesTab = filter.map(f -> tabId.equals(f.tabId())
                     || (f.tabId() == null && f.sessionId() != null && closedExtensions.contains(f.sessionId()))).orElse(false);

@@ -159,6 +159,17 @@ public final class TabDirectory {
         return sessions.values().stream().filter(e -> tabId != null && hasTab(e, tabId)).map(e -> e.connection).toList();
     }
 
+    /** Whether an extension session with this id is connected. */
+    public boolean has(String sessionId) {
+        return sessionId != null && sessions.containsKey(sessionId);
+    }
+
+    /** Whether the session serves the tab (listed, or its default tab). */
+    public boolean serves(String sessionId, String tabId) {
+        Entry entry = sessionId == null ? null : sessions.get(sessionId);
+        return entry != null && tabId != null && hasTab(entry, tabId);
+    }
+
     /** The tab an event without a tab id belongs to: the one named in connection-init, if any. */
     public String defaultTab(String sessionId) {
         Entry entry = sessions.get(sessionId);
