@@ -46,7 +46,7 @@ class RealRelayOpsTest {
 
     @BeforeAll
     static void start() {
-        relay = new RealRelay(b -> b.pairingToken(PAIRING).tunnelSecret(SECRET)
+        relay = new RealRelay(b -> b.pairingToken(dev.tabrelay.server.security.PairingToken.parse(PAIRING)).tunnelSecret(SECRET)
                 .lease(Duration.ofMillis(1500), Duration.ofMillis(300), Duration.ofSeconds(10)));
     }
 

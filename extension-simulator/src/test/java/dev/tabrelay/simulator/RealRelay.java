@@ -41,6 +41,11 @@ final class RealRelay implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no listener " + listener + ": " + server.listeners()));
     }
 
+    /** The relay's pairing token (pairing is on by default; /ops needs it even from loopback). */
+    String pairingToken() {
+        return server.pairingTokens().current().hex();
+    }
+
     @Override
     public void close() {
         server.stop();

@@ -205,6 +205,7 @@ class SimulatorRelayTest {
         java.util.concurrent.BlockingQueue<dev.tabrelay.protocol.Message> events = new java.util.concurrent.LinkedBlockingQueue<>();
         try (Simulator sim = simulator("cdp-", lines).tabs(2).build().start();
              dev.tabrelay.client.OpsClient ops = dev.tabrelay.client.OpsClient.builder().serverUrl(relay.url())
+                     .pairingToken(relay.pairingToken())
                      .opsListener(new dev.tabrelay.client.OpsListener() {
                          @Override
                          public void onCdpEvent(dev.tabrelay.protocol.ops.CdpEvent event, dev.tabrelay.protocol.Message frame) {

@@ -36,6 +36,10 @@ public final class ConfigLoader {
     /** Every key, with its help text. */
     public static final Map<String, String> KEYS = keys();
 
+    /** Keys that may be given several times as flags, and as comma-separated lists elsewhere. */
+    static final java.util.Set<String> REPEATABLE = java.util.Set.of("extension-id", "allowed-host", "allowed-origin",
+            "redact-header");
+
     private static Map<String, String> keys() {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("host", "address to bind (default 127.0.0.1)");
@@ -61,11 +65,22 @@ public final class ConfigLoader {
         keys.put("lease-ttl-ms", "how long an ops lease grant or renewal lasts (default 60000)");
         keys.put("lease-renew-after-ms", "when lease holders are told to renew (default 20000)");
         keys.put("lease-queue-wait-ms", "the longest wait in the ops lease queue (default 30000)");
-        keys.put("pairing-token", "64 hex characters; turns pairing on for /ops, /annotation and tunnel tokens (default off)");
         keys.put("tunnel-secret", "HS256 secret (>= 32 bytes) for /tunnel/{sessionId} JWTs; unset = tunnel off");
         keys.put("tunnel-audience", "the aud claim tunnel JWTs must carry (default tabrelay-tunnel)");
         keys.put("tunnel-clock-skew-ms", "leeway for JWT exp/nbf/iat (default 30000)");
         keys.put("tunnel-max-ttl-s", "longest tunnel token lifetime POST /v1/tunnel/tokens mints (default 86400)");
+        keys.put("pairing", "on|off: remote peers and unconfigured extensions must present the pairing token;"
+                + " off only on a loopback bind (default on)");
+        keys.put("extension-id", "a chrome-extension id that counts as paired and may GET /pair; repeatable,"
+                + " comma-separated in env/config (default none: any extension id, with the token)");
+        keys.put("allowed-host", "another Host header value to accept (DNS-rebinding check); repeatable"
+                + " (default localhost, 127.0.0.1, [::1] and the bind host)");
+        keys.put("allowed-origin", "a web origin (https://host[:port]) allowed on the HTTP API, with the token;"
+                + " repeatable (default none)");
+        keys.put("redact-header", "another header name whose values become [REDACTED] on ingest; repeatable"
+                + " (default Authorization, Cookie, Set-Cookie, Proxy-Authorization)");
+        keys.put("pairing-token", "a fixed 64-hex pairing token instead of DATA_DIR/pairing-token; environment"
+                + " (TABRELAY_PAIRING_TOKEN) or config file only, never a flag (default: the file)");
         return keys;
     }
 
@@ -97,6 +112,11 @@ public final class ConfigLoader {
             }
             if (name.equals("config")) {
                 configFile = value;
+            } else if (name.equals("pairing-token")) {
+                throw new IllegalArgumentException("--pairing-token would show the secret to every user in ps;"
+                        + " set TABRELAY_PAIRING_TOKEN or pairing-token in the config file");
+            } else if (REPEATABLE.contains(name)) {
+                flags.merge(name, value, (a, b) -> a + "," + b);
             } else if (KEYS.containsKey(name)) {
                 flags.put(name, value);
             } else {
@@ -182,11 +202,23 @@ public final class ConfigLoader {
                 case "cdp-timeout-ms" -> b.cdpTimeout(Duration.ofMillis(integer(key, value)));
                 case "annotation-timeout-ms" -> b.annotationTimeout(Duration.ofMillis(integer(key, value)));
                 case "lease-ttl-ms", "lease-renew-after-ms", "lease-queue-wait-ms" -> { } // below, as one setting
-                case "pairing-token" -> b.pairingToken(value.strip());
                 case "tunnel-secret" -> b.tunnelSecret(value.strip());
                 case "tunnel-audience" -> b.tunnelAudience(value.strip());
                 case "tunnel-clock-skew-ms" -> b.tunnelClockSkew(Duration.ofMillis(integer(key, value)));
                 case "tunnel-max-ttl-s" -> b.tunnelMaxTtl(Duration.ofSeconds(integer(key, value)));
+                case "pairing" -> b.pairing(onOff(key, value));
+                case "extension-id" -> b.extensionIds(list(value));
+                case "allowed-host" -> b.allowedHosts(list(value));
+                case "allowed-origin" -> b.allowedOrigins(list(value));
+                case "redact-header" -> b.redactHeaders(list(value));
+                case "pairing-token" -> {
+                    try {
+                        b.pairingToken(dev.tabrelay.server.security.PairingToken.parse(value));
+                    } catch (IllegalArgumentException e) {
+                        // the message never echoes the value: it is a secret
+                        throw new IllegalArgumentException("pairing-token (TABRELAY_PAIRING_TOKEN): " + e.getMessage());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown key " + key);
             }
         });
@@ -201,6 +233,18 @@ public final class ConfigLoader {
         return value == null ? fallback : Duration.ofMillis(integer(key, value));
     }
 
+    private static boolean onOff(String key, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException(key + " must be on or off, got '" + value + "'");
+        };
+    }
+
+    private static List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
     private static int integer(String key, String value) {
         try {
             return Integer.parseInt(value.trim());
@@ -211,13 +255,15 @@ public final class ConfigLoader {
 
     public static String usage() {
         StringBuilder text = new StringBuilder();
-        text.append("Usage: tabrelay serve [options]\n\n")
+        text.append("Usage: tabrelay serve [options]\n       tabrelay token [--rotate] [options]\n\n")
                 .append("Runs the TabRelay relay server: browser extensions connect to /extension-ws, MCP clients to\n")
                 .append("/mcp-ws; HTTP API under /v1, health at /health, BrowserTools-compatible endpoints at /.\n\n")
                 .append("Options (each also as environment variable TABRELAY_<NAME> and as a key in the config file):\n")
                 .append(String.format("  %-28s %s%n", "--config FILE", "Java properties file with the keys below (env TABRELAY_CONFIG)"));
-        KEYS.forEach((key, help) -> text.append(String.format("  %-28s %s%n", "--" + key + " VALUE", help)));
-        text.append(String.format("  %-28s %s%n", "--healthcheck", "do not serve: GET /health of the server these options describe, exit 0 if 200 else 1"))
+        KEYS.forEach((key, help) -> text.append(String.format("  %-28s %s%n",
+                key.equals("pairing-token") ? envName(key) : "--" + key + " VALUE", help)));
+        text.append(String.format("  %-28s %s%n", "token [--rotate]", "do not serve: print the pairing token (creating it), or replace it first"))
+                .append(String.format("  %-28s %s%n", "--healthcheck", "do not serve: GET /health of the server these options describe, exit 0 if 200 else 1"))
                 .append(String.format("  %-28s %s%n", "--help", "show this help"))
                 .append("\nPrecedence: flags > environment > DATA_DIR/server-config.json (settings saved by the admin API)\n")
                 .append("  > config file > defaults.\n")

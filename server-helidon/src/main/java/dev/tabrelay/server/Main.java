@@ -1,6 +1,11 @@
 package dev.tabrelay.server;
 
+import dev.tabrelay.server.security.DataDirectory;
+import dev.tabrelay.server.security.PairingToken;
+import dev.tabrelay.server.security.PairingTokenStore;
+
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +14,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * {@code java -jar tabrelay-server.jar [serve] [options]}: stdout carries only the listening lines and --help.
- * {@code --healthcheck} (with the same options/environment) probes a running server's /health and exits 0 or 1.
+ * {@code --healthcheck} (with the same options/environment) probes a running server's /health and exits 0 or 1;
+ * {@code token [--rotate]} prints (or first replaces) the pairing token.
  */
 public final class Main {
 
@@ -30,6 +36,9 @@ public final class Main {
      */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         List<String> arguments = args;
+        if (!arguments.isEmpty() && arguments.get(0).equals("token")) {
+            return token(arguments.subList(1, arguments.size()), env, out, err);
+        }
         if (!arguments.isEmpty() && arguments.get(0).equals("serve")) {
             arguments = arguments.subList(1, arguments.size());
         }
@@ -69,6 +78,42 @@ public final class Main {
             return 0;
         } catch (CompletionException e) {
             err.println("tabrelay: " + e.getCause().getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * {@code token [--rotate] [options]}: prints the pairing token of the data directory the options name (creating
+     * it on first use), after replacing it with {@code --rotate}. A running server picks a rotation up at its next
+     * check. Exit 0, 2 for bad options, 1 when the token cannot be read, written or rotated.
+     */
+    static int token(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        boolean rotate = args.contains("--rotate");
+        List<String> options = args.stream().filter(a -> !a.equals("--rotate")).toList();
+        ConfigLoader.Result result;
+        try {
+            result = ConfigLoader.load(options, env);
+        } catch (IllegalArgumentException e) {
+            err.println("tabrelay: " + e.getMessage());
+            err.println("Try --help.");
+            return 2;
+        }
+        if (result.help()) {
+            out.print(ConfigLoader.usage());
+            return 0;
+        }
+        ServerConfig config = result.config();
+        try {
+            DataDirectory.create(config.dataDir());
+            PairingTokenStore store = new PairingTokenStore(config.dataDir(), config.security().pairingToken(),
+                    new SecureRandom());
+            PairingToken token = rotate ? store.rotate() : store.current();
+            out.println(token.hex());
+            err.println("tabrelay: " + (store.isFixed() ? "token from " + ConfigLoader.envName("pairing-token")
+                    : (rotate ? "rotated; " : "") + "token file " + store.file().toAbsolutePath()));
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("tabrelay: " + e.getMessage());
             return 1;
         }
     }

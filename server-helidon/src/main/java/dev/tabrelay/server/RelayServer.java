@@ -65,11 +65,20 @@ import dev.tabrelay.server.ops.OpsHandler;
 import dev.tabrelay.server.ops.OpsHandshake;
 import dev.tabrelay.server.ops.PairingCheck;
 import dev.tabrelay.server.ops.Timers;
-import dev.tabrelay.server.security.PairingToken;
 import dev.tabrelay.server.tunnel.Jwt;
 import dev.tabrelay.server.tunnel.TunnelGate;
 import dev.tabrelay.server.tunnel.TunnelHandler;
 import dev.tabrelay.server.tunnel.TunnelTokenRoutes;
+import dev.tabrelay.server.security.AccessPolicy;
+import dev.tabrelay.server.security.DataDirectory;
+import dev.tabrelay.server.security.EndpointKind;
+import dev.tabrelay.server.security.HandshakeGate;
+import dev.tabrelay.server.security.HttpGuard;
+import dev.tabrelay.server.security.PairingTokenStore;
+import dev.tabrelay.server.security.PeerStampingUpgrader;
+import dev.tabrelay.server.security.Redactor;
+import dev.tabrelay.server.security.SecurityRoutes;
+import dev.tabrelay.server.security.UpgradeGuard;
 import dev.tabrelay.server.tabs.ExtensionHandler;
 import dev.tabrelay.server.tabs.ScreenshotService;
 import dev.tabrelay.server.tabs.TabDirectory;
@@ -83,11 +92,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,6 +144,8 @@ public final class RelayServer implements AutoCloseable {
     private final SessionRegistry sessions;
     /** Sees plain chat requests' clients leave; its HTTP/1 config goes on every listener that serves chat. */
     private final ClientWatch clientWatch = new ClientWatch();
+    private final PairingTokenStore pairingTokens;
+    private final AccessPolicy accessPolicy;
     /** The optional compatibility listeners, started after the main one, in this order. */
     private final List<NamedServer> legacyServers = new ArrayList<>();
 
@@ -152,21 +166,33 @@ public final class RelayServer implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         long startedAt = clock.millis();
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        DataDirectory.create(config.dataDir());
+        ServerConfig.Security security = config.security();
+        this.pairingTokens = new PairingTokenStore(config.dataDir(), security.pairingToken(), new SecureRandom());
+        if (security.pairing()) {
+            pairingTokens.current(); // created (or checked) now: a corrupt file stops the start, not the first client
+            LOG.log(System.Logger.Level.INFO, pairingTokens.isFixed() ? "pairing on; token from TABRELAY_PAIRING_TOKEN"
+                    : "pairing on; token in " + pairingTokens.file().toAbsolutePath() + " (`tabrelay token` prints it)");
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "pairing off: any local process or page that passes the origin rules"
+                    + " may use the relay without a token");
         }
+        this.accessPolicy = new AccessPolicy(new AccessPolicy.Settings(security.pairing(),
+                new LinkedHashSet<>(security.extensionIds()), new LinkedHashSet<>(security.allowedHosts()),
+                new LinkedHashSet<>(security.allowedOrigins()), config.host()), pairingTokens, clock);
         FrameCodec codec = FrameCodec.builder().maxFrameBytes(config.maxFrameBytes())
                 .maxAge(config.maxMessageAge()).clock(clock).build();
         Ids ids = new Ids();
         TabDirectory tabs = new TabDirectory(clock);
         EventStore store = new EventStore(config.logsPerTab(), config.maxTabs());
         Subscriptions subscriptions = new Subscriptions();
-        EventHub hub = new EventHub(store, subscriptions, registry, codec);
+        EventHub hub = new EventHub(store, subscriptions, registry, codec, new Redactor(security.redactHeaders()));
         ScreenshotService screenshots = new ScreenshotService(tabs, pending, ids, clock, config.requestTimeout());
         Json json = new Json(codec.moshi());
         HttpErrors errors = new HttpErrors(json);
+        HttpGuard guard = new HttpGuard(accessPolicy, errors);
+        SecurityRoutes securityRoutes = new SecurityRoutes(accessPolicy, pairingTokens,
+                new SecurityRoutes.Identity(UUID.randomUUID().toString(), startedAt, VERSION), port::get, registry, json, errors);
         // Legacy frames and bodies have no envelope: the dialect mints ids like the relay's and stamps our clock.
         Envelopes envelopes = new Envelopes(() -> ids.next("bt"), clock);
         BrowserToolsRoutes browserTools = new BrowserToolsRoutes(hub, screenshots, new LegacyState(), json, envelopes,
@@ -182,7 +208,7 @@ public final class RelayServer implements AutoCloseable {
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, json);
 
         ServerConfig.Ops ops = config.ops();
-        PairingCheck pairing = new PairingCheck(Optional.ofNullable(ops.pairingToken()).map(PairingToken::parse));
+        PairingCheck pairing = new PairingCheck(security.pairing(), pairingTokens::current);
         LeaseManager leases = new LeaseManager(new LeaseSettings(ops.leaseTtl(), ops.leaseRenewAfter(),
                 ops.leaseQueueWait()), clock, Timers.of(scheduler), () -> ids.next("lease"),
                 new LeaseFrames(registry, ids, clock));
@@ -209,7 +235,7 @@ public final class RelayServer implements AutoCloseable {
         registry.onClose(connection -> sessions.connectionClosed(connection.id()));
         chatRouter.watch(registry); // after tabs::remove, so queued requests see the tab gone
         registry.onClose(connection -> {
-            if (connection.kind() == ConnectionKind.EXTENSION) {
+            if (connection.kind() == ConnectionKind.EXTENSION && connection.isAuthenticated()) {
                 admin.recorder().extensionDisconnected(connection.id(), describe(connection));
             }
         });
@@ -242,26 +268,31 @@ public final class RelayServer implements AutoCloseable {
                 extensions.onFrame(connection, message);
             }
         };
-        ExtensionFrames extensionFrames = new ExtensionFrames(recordedExtensions, new ChatFrames(pending, clock),
-                new SessionCommands(sessions, tabs, chatRouter, registry, subscriptions, clock),
-                new ExtensionOpsFrames(cdp, annotations, clock), chatRouter::tabsChanged);
+        // An extension that did not authenticate at the upgrade reaches none of these before its handshake pairs it.
+        FrameHandler extensionFrames = new HandshakeGate(new ExtensionFrames(recordedExtensions,
+                new ChatFrames(pending, clock), new SessionCommands(sessions, tabs, chatRouter, registry, subscriptions,
+                clock), new ExtensionOpsFrames(cdp, annotations, clock), chatRouter::tabsChanged), accessPolicy, registry);
+        UpgradeGuard extensionGuard = new UpgradeGuard(accessPolicy, EndpointKind.EXTENSION_SOCKET);
         RelayListener.Endpoint extensionEndpoint = new RelayListener.Endpoint(ConnectionKind.EXTENSION,
                 EXTENSION_PROTOCOLS, extensionFrames, () -> new LegacyDialect("browsertools",
                         new BrowserToolsExtensionFrames(legacyFrames, envelopes),
-                        new BrowserToolsServerFrames(legacyFrames, envelopes)));
+                        new BrowserToolsServerFrames(legacyFrames, envelopes)), extensionGuard);
         ChatRoutes chatRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(), ChatRoutes.Flavor.OPENAI,
                 clientWatch);
-        RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null);
+        RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null,
+                new UpgradeGuard(accessPolicy, EndpointKind.MCP_SOCKET));
         OpsHandshake opsHandshake = new OpsHandshake(pairing, registry,
                 new ExtensionHandler.AckInfo(serverId, OPS_PROTOCOLS, config.maxFrameBytes(), heartbeatMs), clock);
+        UpgradeGuard opsGuard = new UpgradeGuard(accessPolicy, EndpointKind.OPS_SOCKET);
         RelayListener.Endpoint opsEndpoint = new RelayListener.Endpoint(ConnectionKind.OPS, OPS_PROTOCOLS,
-                new OpsHandler(opsHandshake, leases, cdp, annotations, clock), null, pairing.gate());
+                new OpsHandler(opsHandshake, leases, cdp, annotations, clock), null, opsGuard);
         RelayListener.Endpoint annotationEndpoint = new RelayListener.Endpoint(ConnectionKind.ANNOTATION,
-                ANNOTATION_PROTOCOLS, new AnnotationHandler(opsHandshake, annotations, clock), null, pairing.gate());
+                ANNOTATION_PROTOCOLS, new AnnotationHandler(opsHandshake, annotations, clock), null, opsGuard);
+        UpgradeGuard tunnelGuard = new UpgradeGuard(accessPolicy, EndpointKind.TUNNEL_SOCKET);
         Optional<RelayListener.Endpoint> tunnelEndpoint = tunnelJwt.map(jwt -> new RelayListener.Endpoint(
                 ConnectionKind.TUNNEL, List.of(TunnelGate.SUBPROTOCOL),
                 new TunnelHandler(mcp, subscriptions, tabs, store, clock), null,
-                new TunnelGate(jwt, ops.tunnelAudience(), ops.tunnelClockSkew(), clock, tabs)));
+                tunnelGuard.then(new TunnelGate(jwt, ops.tunnelAudience(), ops.tunnelClockSkew(), clock, tabs))));
         WsRouting.Builder wsRouting = WsRouting.builder()
                 .endpoint("/extension-ws", () -> new RelayListener(extensionEndpoint, services))
                 .endpoint("/extension", () -> new RelayListener(extensionEndpoint, services))
@@ -269,6 +300,7 @@ public final class RelayServer implements AutoCloseable {
                 .endpoint("/ops", () -> new RelayListener(opsEndpoint, services))
                 .endpoint("/annotation", () -> new RelayListener(annotationEndpoint, services));
         tunnelEndpoint.ifPresent(endpoint -> wsRouting.endpoint("/tunnel/*", () -> new RelayListener(endpoint, services)));
+        WsConfig wsConfig = WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build();
 
         this.webServer = WebServer.builder()
                 .host(config.host())
@@ -279,8 +311,12 @@ public final class RelayServer implements AutoCloseable {
                 .shutdownGracePeriod(config.shutdownGrace())
                 .maxPayloadSize(BrowserToolsRoutes.MAX_BODY_BYTES) // BrowserTools accepted 50 MB bodies
                 .addProtocol(clientWatch.http1Config())
-                .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
+                .addProtocol(wsConfig)
+                // upgrades see the peer's address; the same HTTP/1 settings so chat requests keep their client watch
+                .addConnectionSelector(PeerStampingUpgrader.selector(clientWatch.http1Config(), wsConfig))
                 .routing(routing -> {
+                    routing.addFilter(guard); // Host, Origin, token, rate limits and CORS before any route
+                    securityRoutes.register(routing);
                     api.register(routing);
                     chatRoutes.register(routing);
                     sessionRoutes.register(routing);
@@ -301,7 +337,7 @@ public final class RelayServer implements AutoCloseable {
             legacyServers.add(new NamedServer("chat-relay", legacyServer(chat.chatRelayPort(), routing -> {
                 health.register(routing);
                 chatRoutes.register(routing);
-            }, errors, extensionFrames, dialect, services)));
+            }, errors, guard, extensionFrames, extensionGuard, dialect, services)));
         }
         if (chat.browcallWsPort() != null) {
             Supplier<LegacyDialect> dialect = () -> BrowcallDialect.forOneConnection(legacyFrames, legacyEnvelopes);
@@ -309,11 +345,11 @@ public final class RelayServer implements AutoCloseable {
             ChatRoutes browcallRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(),
                     ChatRoutes.Flavor.BROWCALL, clientWatch);
             legacyServers.add(new NamedServer("browcall-ws", legacyServer(chat.browcallWsPort(), health::register,
-                    errors, extensionFrames, dialect, services)));
+                    errors, guard, extensionFrames, extensionGuard, dialect, services)));
             legacyServers.add(new NamedServer("browcall-api", legacyServer(chat.browcallApiPort(), routing -> {
                 health.register(routing);
                 browcallRoutes.register(routing);
-            }, errors, null, null, services)));
+            }, errors, guard, null, null, null, services)));
         }
         this.liveness = new LivenessMonitor(registry, clock, config.heartbeatInterval(), scheduler);
     }
@@ -323,22 +359,25 @@ public final class RelayServer implements AutoCloseable {
      * path speaking a legacy dialect (one dialect instance per socket: the legacy ids are per connection).
      */
     private WebServer legacyServer(int listenPort, java.util.function.Consumer<HttpRouting.Builder> routes,
-                                   HttpErrors errors, ExtensionFrames frames, Supplier<LegacyDialect> dialect,
-                                   RelayListener.Services services) {
+                                   HttpErrors errors, HttpGuard guard, FrameHandler frames, UpgradeGuard gate,
+                                   Supplier<LegacyDialect> dialect, RelayListener.Services services) {
+        WsConfig wsConfig = WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build();
         io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(listenPort)
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
                 .addProtocol(clientWatch.http1Config())
-                .addProtocol(WsConfig.builder().maxFrameLength(transportFrameLimit(config.maxFrameBytes())).build())
+                .addProtocol(wsConfig)
+                .addConnectionSelector(PeerStampingUpgrader.selector(clientWatch.http1Config(), wsConfig))
                 .routing(routing -> {
+                    routing.addFilter(guard); // the same policy on every listener
                     routes.accept(routing);
                     fallbacks(routing, errors);
                 });
         if (frames != null) {
             Supplier<io.helidon.websocket.WsListener> listener = () -> new RelayListener(new RelayListener.Endpoint(
-                    ConnectionKind.EXTENSION, EXTENSION_PROTOCOLS, frames, dialect), services);
+                    ConnectionKind.EXTENSION, EXTENSION_PROTOCOLS, frames, dialect, gate), services);
             builder.addRouting(WsRouting.builder().endpoint("/", listener).endpoint("/*", listener));
         }
         return builder.build();
@@ -447,6 +486,16 @@ public final class RelayServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The one access policy (Host, Origin, token, rate limits); endpoints added later plug into it. */
+    public AccessPolicy accessPolicy() {
+        return accessPolicy;
+    }
+
+    /** Where the pairing token lives (the file, or the fixed one from the environment). */
+    public PairingTokenStore pairingTokens() {
+        return pairingTokens;
     }
 
     public boolean isRunning() {

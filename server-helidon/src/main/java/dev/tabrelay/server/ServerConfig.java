@@ -1,7 +1,11 @@
 package dev.tabrelay.server;
 
+import dev.tabrelay.server.security.Hosts;
+import dev.tabrelay.server.security.PairingToken;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,11 +23,14 @@ import java.util.Objects;
  * @param requestTimeout      how long a screenshot (or other tab request) may take
  * @param shutdownGrace       how long shutdown waits for sockets to flush before dropping them
  * @param chat                chat API settings and the optional legacy chat listeners
+
  * @param ops                 ops/CDP, annotation, lease and tunnel settings
+ * @param security            pairing, origin/host allowlists and redaction (docs/security.md)
  */
 public record ServerConfig(String host, int port, Path dataDir, int maxFrameBytes, Duration maxMessageAge,
                            Duration heartbeatInterval, int messagesPerSecond, int outboundQueue, int logsPerTab,
-                           int maxTabs, Duration requestTimeout, Duration shutdownGrace, Chat chat, Ops ops) {
+                           int maxTabs, Duration requestTimeout, Duration shutdownGrace, Chat chat, Ops ops,
+                           Security security) {
 
     /**
      * Ops, annotation, lease and tunnel settings.
@@ -33,15 +40,13 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
      * @param leaseTtl          how long a lease grant or renewal lasts
      * @param leaseRenewAfter   when holders are told to renew
      * @param leaseQueueWait    the longest wait in the lease queue
-     * @param pairingToken      64 hex characters; null = pairing off ({@code /ops}, {@code /annotation} open to
-     *                          loopback clients, tunnel tokens cannot be minted)
      * @param tunnelSecret      HS256 key for tunnel JWTs, at least 32 bytes; null = {@code /tunnel} disabled
      * @param tunnelAudience    the {@code aud} tunnel JWTs must carry
      * @param tunnelClockSkew   leeway for {@code exp}, {@code nbf} and {@code iat}
      * @param tunnelMaxTtl      the longest lifetime {@code POST /v1/tunnel/tokens} mints
      */
     public record Ops(Duration cdpTimeout, Duration annotationTimeout, Duration leaseTtl, Duration leaseRenewAfter,
-                      Duration leaseQueueWait, String pairingToken, String tunnelSecret, String tunnelAudience,
+                      Duration leaseQueueWait, String tunnelSecret, String tunnelAudience,
                       Duration tunnelClockSkew, Duration tunnelMaxTtl) {
 
         public Ops {
@@ -59,7 +64,7 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
 
         public static Ops defaults() {
             return new Ops(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(60),
-                    Duration.ofSeconds(20), Duration.ofSeconds(30), null, null, "tabrelay-tunnel",
+                    Duration.ofSeconds(20), Duration.ofSeconds(30), null, "tabrelay-tunnel",
                     Duration.ofSeconds(30), Duration.ofHours(24));
         }
 
@@ -68,9 +73,51 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         public String toString() {
             return "Ops[cdpTimeout=" + cdpTimeout + ", annotationTimeout=" + annotationTimeout + ", leaseTtl=" + leaseTtl
                     + ", leaseRenewAfter=" + leaseRenewAfter + ", leaseQueueWait=" + leaseQueueWait
-                    + ", pairing=" + (pairingToken == null ? "off" : "on") + ", tunnel="
+                    + ", tunnel="
                     + (tunnelSecret == null ? "off" : "on") + ", tunnelAudience=" + tunnelAudience
                     + ", tunnelClockSkew=" + tunnelClockSkew + ", tunnelMaxTtl=" + tunnelMaxTtl + "]";
+        }
+    }
+
+    /**
+     * Security settings.
+     *
+     * @param pairing        require the pairing token from everyone but local tools and configured extensions
+     * @param extensionIds   {@code chrome-extension://<id>} ids that count as paired and may read {@code /pair}
+     * @param allowedHosts   extra Host header values accepted (besides localhost, 127.0.0.1, [::1], the bind host)
+     * @param allowedOrigins web origins (scheme://host[:port]) accepted on the HTTP API, with the token
+     * @param redactHeaders  header names redacted on ingest besides Authorization, Cookie, Set-Cookie, Proxy-Authorization
+     * @param pairingToken   a fixed token (TABRELAY_PAIRING_TOKEN) instead of DATA_DIR/pairing-token; null = the file
+     */
+    public record Security(boolean pairing, List<String> extensionIds, List<String> allowedHosts,
+                           List<String> allowedOrigins, List<String> redactHeaders, PairingToken pairingToken) {
+
+        public Security {
+            extensionIds = clean(extensionIds);
+            allowedHosts = clean(allowedHosts);
+            allowedOrigins = clean(allowedOrigins).stream().map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+                    .toList();
+            redactHeaders = clean(redactHeaders);
+            for (String id : extensionIds) {
+                require(id.matches("[A-Za-z0-9._-]+"), "extension-id must be a bare id (the part after"
+                        + " chrome-extension://), got '" + id + "'");
+            }
+            for (String origin : allowedOrigins) {
+                require(origin.matches("(?i)https?://[^/\\s]+") && !origin.equalsIgnoreCase("null"),
+                        "allowed-origin must be scheme://host[:port], got '" + origin + "'");
+            }
+            for (String name : redactHeaders) {
+                require(name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+"), "redact-header must be a header name, got '" + name + "'");
+            }
+        }
+
+        public static Security defaults() {
+            return new Security(true, List.of(), List.of(), List.of(), List.of(), null);
+        }
+
+        private static List<String> clean(List<String> values) {
+            return values == null ? List.of()
+                    : values.stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
         }
     }
 
@@ -118,6 +165,9 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         require(requestTimeout.toMillis() > 0, "request-timeout-ms must be positive");
         chat = chat == null ? Chat.defaults() : chat;
         ops = ops == null ? Ops.defaults() : ops;
+        security = security == null ? Security.defaults() : security;
+        require(security.pairing() || Hosts.isLoopbackBind(host), "binding " + host + " (not a loopback address)"
+                + " requires pairing: remove --pairing off, or bind 127.0.0.1");
     }
 
     /** This config with the settings the admin API manages replaced (used when applying persisted settings). */
@@ -125,7 +175,7 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         return new ServerConfig(host, newPort, dataDir, maxFrameBytes, maxMessageAge, heartbeatInterval,
                 messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace,
                 new Chat(chatTimeout, newRequestBehavior, maxQueueLength, chat.keepAlive(), chat.chatRelayPort(),
-                        chat.browcallWsPort(), chat.browcallApiPort()), ops);
+                        chat.browcallWsPort(), chat.browcallApiPort()), ops, security);
     }
 
     private static void require(boolean condition, String message) {
@@ -164,11 +214,16 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         private Duration leaseTtl = Ops.defaults().leaseTtl();
         private Duration leaseRenewAfter = Ops.defaults().leaseRenewAfter();
         private Duration leaseQueueWait = Ops.defaults().leaseQueueWait();
-        private String pairingToken;
         private String tunnelSecret;
         private String tunnelAudience = Ops.defaults().tunnelAudience();
         private Duration tunnelClockSkew = Ops.defaults().tunnelClockSkew();
         private Duration tunnelMaxTtl = Ops.defaults().tunnelMaxTtl();
+        private boolean pairing = true;
+        private List<String> extensionIds = List.of();
+        private List<String> allowedHosts = List.of();
+        private List<String> allowedOrigins = List.of();
+        private List<String> redactHeaders = List.of();
+        private PairingToken pairingToken;
 
         private Builder() {
         }
@@ -227,8 +282,6 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
             return this;
         }
 
-        /** The pairing token (64 hex characters) or null for pairing off. */
-        public Builder pairingToken(String value) { pairingToken = value; return this; }
 
         /** The tunnel's HS256 secret (at least 32 bytes) or null for no tunnel. */
         public Builder tunnelSecret(String value) { tunnelSecret = value; return this; }
@@ -238,14 +291,28 @@ public record ServerConfig(String host, int port, Path dataDir, int maxFrameByte
         public Builder tunnelClockSkew(Duration value) { tunnelClockSkew = value; return this; }
 
         public Builder tunnelMaxTtl(Duration value) { tunnelMaxTtl = value; return this; }
+        /** Pairing on (default) or off; off is refused on a non-loopback bind. */
+        public Builder pairing(boolean value) { pairing = value; return this; }
+
+        public Builder extensionIds(List<String> value) { extensionIds = List.copyOf(value); return this; }
+
+        public Builder allowedHosts(List<String> value) { allowedHosts = List.copyOf(value); return this; }
+
+        public Builder allowedOrigins(List<String> value) { allowedOrigins = List.copyOf(value); return this; }
+
+        public Builder redactHeaders(List<String> value) { redactHeaders = List.copyOf(value); return this; }
+
+        /** A fixed pairing token instead of the data directory's file (null = the file). */
+        public Builder pairingToken(PairingToken value) { pairingToken = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, maxFrameBytes, maxMessageAge, heartbeatInterval,
                     messagesPerSecond, outboundQueue, logsPerTab, maxTabs, requestTimeout, shutdownGrace,
                     new Chat(chatTimeout, newRequestBehavior, maxQueueLength, chatKeepAlive, chatRelayPort,
                             browcallWsPort, browcallApiPort),
-                    new Ops(cdpTimeout, annotationTimeout, leaseTtl, leaseRenewAfter, leaseQueueWait, pairingToken,
-                            tunnelSecret, tunnelAudience, tunnelClockSkew, tunnelMaxTtl));
+                    new Ops(cdpTimeout, annotationTimeout, leaseTtl, leaseRenewAfter, leaseQueueWait,
+                            tunnelSecret, tunnelAudience, tunnelClockSkew, tunnelMaxTtl),
+                    new Security(pairing, extensionIds, allowedHosts, allowedOrigins, redactHeaders, pairingToken));
         }
     }
 }

@@ -58,7 +58,6 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(30), defaults.cdpTimeout());
         assertEquals(Duration.ofSeconds(120), defaults.annotationTimeout());
         assertEquals(Duration.ofSeconds(60), defaults.leaseTtl());
-        assertNull(defaults.pairingToken());
         assertNull(defaults.tunnelSecret());
         assertEquals("tabrelay-tunnel", defaults.tunnelAudience());
 

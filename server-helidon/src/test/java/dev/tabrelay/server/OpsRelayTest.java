@@ -22,7 +22,7 @@ class OpsRelayTest {
 
     private static TestRelay relay(Consumer<ServerConfig.Builder> more) {
         return new TestRelay(b -> {
-            b.pairingToken(TOKEN).heartbeatInterval(Duration.ofSeconds(5));
+            b.pairingToken(dev.tabrelay.server.security.PairingToken.parse(TOKEN)).heartbeatInterval(Duration.ofSeconds(5));
             more.accept(b);
         });
     }

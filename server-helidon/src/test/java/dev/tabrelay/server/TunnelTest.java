@@ -36,7 +36,7 @@ class TunnelTest {
 
     @BeforeAll
     static void start() {
-        relay = new TestRelay(b -> b.pairingToken(PAIRING).tunnelSecret(SECRET).tunnelClockSkew(Duration.ofSeconds(5)));
+        relay = new TestRelay(b -> b.pairingToken(dev.tabrelay.server.security.PairingToken.parse(PAIRING)).tunnelSecret(SECRET).tunnelClockSkew(Duration.ofSeconds(5)));
         ext1 = relay.extension("t1");
         ext2 = relay.extension("t2");
     }

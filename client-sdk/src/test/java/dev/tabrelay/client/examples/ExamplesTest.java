@@ -59,7 +59,7 @@ class ExamplesTest {
     @Test
     void tunnelAndOpsExamplesRunAgainstTheRealRelay() throws IOException {
         String pairing = "7a".repeat(32);
-        try (RealRelay relay = new RealRelay(b -> b.pairingToken(pairing).tunnelSecret("examples-tunnel-secret-of-32-bytes!"));
+        try (RealRelay relay = new RealRelay(b -> b.pairingToken(dev.tabrelay.server.security.PairingToken.parse(pairing)).tunnelSecret("examples-tunnel-secret-of-32-bytes!"));
              ExtensionClient tab = ExtensionClient.builder().serverUrl(relay.url()).tabId("tab-1")
                      .onCdp(command -> Map.of("result", Map.of("type", "number", "value", 2)))
                      .build()) {

@@ -5,7 +5,6 @@ import dev.tabrelay.server.http.HttpErrors;
 import dev.tabrelay.server.http.Json;
 import dev.tabrelay.server.session.WindowSession;
 import dev.tabrelay.server.tabs.TabsView;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -111,9 +110,6 @@ public final class AdminRoutes {
     }
 
     private void updateSettings(ServerRequest req, ServerResponse res) {
-        if (foreignOrigin(req, res)) {
-            return;
-        }
         SettingsPatch patch;
         try {
             patch = SettingsPatch.parse(json.readObject(req.content().hasEntity() ? req.content().as(String.class) : ""));
@@ -214,9 +210,6 @@ public final class AdminRoutes {
     }
 
     private void restart(ServerRequest req, ServerResponse res) {
-        if (foreignOrigin(req, res)) {
-            return;
-        }
         int port = admin.settings().get().port();
         // Claim the restart first (so a second request sees BUSY), answer, and only then let it run.
         switch (admin.restarter().claim()) {
@@ -236,19 +229,4 @@ public final class AdminRoutes {
         }
     }
 
-    /**
-     * Browsers send {@code Origin} on cross-origin POSTs even when they skip the preflight (a form or a
-     * text/plain fetch), so any origin other than this server's own is refused.
-     */
-    private boolean foreignOrigin(ServerRequest req, ServerResponse res) {
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        Optional<String> host = req.headers().first(HeaderNames.HOST);
-        if (origin.isEmpty() || (host.isPresent() && (origin.get().equals("http://" + host.get())
-                || origin.get().equals("https://" + host.get())))) {
-            return false;
-        }
-        errors.send(res, Status.FORBIDDEN_403, "permission_error", "foreign-origin",
-                "admin changes are only accepted from the admin page of this server, not from " + origin.get());
-        return true;
-    }
 }

@@ -137,6 +137,19 @@ public final class Connection {
         this.clientVersion = version;
     }
 
+    /**
+     * True once the peer has authenticated (at the upgrade, or with its handshake): until then an extension
+     * socket serves no tab and receives no routed command.
+     */
+    public boolean isAuthenticated() {
+        return admission.authenticated();
+    }
+
+    /** The handshake proved the credential the upgrade lacked; the scope set at the upgrade stays. */
+    public void markAuthenticated() {
+        admission = new Admission(true, admission.scope());
+    }
+
     /** Queues a frame that must not be dropped (reply, error, command). False when it cannot be delivered. */
     public boolean send(Message message) {
         boolean queued = true;

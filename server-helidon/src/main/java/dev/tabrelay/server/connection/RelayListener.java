@@ -43,9 +43,13 @@ public final class RelayListener implements WsListener {
     public record Endpoint(ConnectionKind kind, List<String> subprotocols, FrameHandler handler,
                            Supplier<LegacyDialect> legacy, UpgradeGate gate) {
 
+        public Endpoint {
+            gate = gate == null ? UpgradeGate.OPEN : gate;
+        }
+
         public Endpoint(ConnectionKind kind, List<String> subprotocols, FrameHandler handler,
                         Supplier<LegacyDialect> legacy) {
-            this(kind, subprotocols, handler, legacy, null);
+            this(kind, subprotocols, handler, legacy, UpgradeGate.OPEN);
         }
     }
 
@@ -60,7 +64,7 @@ public final class RelayListener implements WsListener {
     private final StringBuilder fragments = new StringBuilder();
     private String subprotocol;
     private String remote;
-    private Admission admission = Admission.NONE;
+    private volatile Admission admission = Admission.NONE; // the gate decides during the upgrade; onOpen applies it
     private volatile Connection connection;
 
     public RelayListener(Endpoint endpoint, Services services) {
@@ -71,9 +75,7 @@ public final class RelayListener implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        if (endpoint.gate() != null) {
-            admission = endpoint.gate().admit(prologue, headers);
-        }
+        admission = endpoint.gate().admit(prologue, headers);
         List<String> offered = headers.values(SEC_WS_PROTOCOL).stream()
                 .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (offered.isEmpty()) {

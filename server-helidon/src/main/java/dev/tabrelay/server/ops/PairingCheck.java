@@ -3,63 +3,50 @@ package dev.tabrelay.server.ops;
 import dev.tabrelay.protocol.control.ConnectionInit;
 import dev.tabrelay.server.connection.Admission;
 import dev.tabrelay.server.connection.Connection;
-import dev.tabrelay.server.connection.UpgradeGate;
 import dev.tabrelay.server.security.PairingToken;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
-import io.helidon.http.HttpPrologue;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The pairing-token rule of {@code /ops} and {@code /annotation}: with pairing on, a client proves it holds the
  * token as {@code ?token=}, as {@code Authorization: Bearer}, or as {@code pairingToken} in connection-init.
- * A wrong token on the upgrade is refused with HTTP 401 (terminal for clients: no reconnect loop); a socket
- * that opened without one must send it in connection-init before anything else, or it is closed with 1008.
+ * The upgrade itself is checked by the security layer ({@code UpgradeGuard} with {@code OPS_SOCKET}): a wrong
+ * token there is refused with HTTP 401 (terminal for clients: no reconnect loop); a socket that opened without
+ * one must send it in connection-init before anything else, or it is closed with 1008.
  */
 public final class PairingCheck {
 
-    private final Optional<PairingToken> token;
+    private final boolean enabled;
+    private final Supplier<PairingToken> token;
 
-    /** @param token the relay's pairing token; empty = pairing off, everyone is admitted */
-    public PairingCheck(Optional<PairingToken> token) {
+    /**
+     * @param enabled whether pairing is on (off: everyone is admitted)
+     * @param token   the relay's current pairing token (asked at every check: it can be rotated)
+     */
+    public PairingCheck(boolean enabled, Supplier<PairingToken> token) {
+        this.enabled = enabled;
         this.token = token;
     }
 
     public boolean enabled() {
-        return token.isPresent();
+        return enabled;
     }
 
     /** Whether {@code candidate} is the token (constant time); false when pairing is off. */
     public boolean matches(String candidate) {
-        return token.map(t -> t.matches(candidate)).orElse(false);
-    }
-
-    /** The upgrade check: a presented token must be right; none at all is decided at connection-init. */
-    public UpgradeGate gate() {
-        return (HttpPrologue prologue, Headers headers) -> {
-            if (token.isEmpty()) {
-                return new Admission(true, null);
-            }
-            Optional<String> presented = prologue.query().first("token").asOptional()
-                    .or(() -> bearer(headers));
-            if (presented.isEmpty()) {
-                return Admission.NONE;
-            }
-            if (!matches(presented.get())) {
-                throw unauthorized("invalid pairing token");
-            }
-            return new Admission(true, null);
-        };
+        return enabled && token.get().matches(candidate);
     }
 
     /** Whether the socket may send commands: pairing off, or the token came with the upgrade or connection-init. */
     public boolean admitted(Connection connection) {
-        return token.isEmpty() || connection.admission().authenticated();
+        return !enabled || connection.admission().authenticated();
     }
 
     /** Checks connection-init's {@code pairingToken} when the upgrade carried none; true when admitted after it. */
@@ -82,7 +69,7 @@ public final class PairingCheck {
     }
 
     /** The header that carries why an upgrade was refused (Helidon sends refusals without a body). */
-    public static final String ERROR_HEADER = "X-TabRelay-Error";
+    public static final String ERROR_HEADER = dev.tabrelay.server.security.UpgradeGuard.ERROR_HEADER;
 
     /** A 401 refusal of the upgrade, with the reason in {@code WWW-Authenticate} (RFC 6750) and {@link #ERROR_HEADER}. */
     public static RequestException unauthorized(String why) {
