@@ -14,14 +14,15 @@ import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
- * Stages the Docker build context of the server image (one directory, Dockerfile included):
+ * Stages the Docker build context of a TabRelay image (one directory, Dockerfile included): the server's, and the
+ * extension simulator's (extension-simulator/src/main/docker, which runs this same program with its own jar):
  * <pre>
  *   Dockerfile
  *   rootfs/opt/java/...               jlink runtime of the JDK running this program (21+)
  *   rootfs/lib/x86_64-linux-gnu/...   the host's glibc, which that runtime links against
  *   rootfs/lib64/ld-linux-x86-64.so.2
  *   rootfs/etc/passwd, rootfs/etc/group   root and the unprivileged user tabrelay (10001)
- *   app/tabrelay-server.jar
+ *   app/JAR_NAME                      the --jar, under its own file name (tabrelay-server.jar, tabrelay-simulator.jar)
  *   empty/                            copied with --chown to /data and /tmp (writable by the user)
  * </pre>
  * Run as a single-file program so Maven (exec:exec with the JDK toolchain) and {@code ./tabrelay image} share it:
@@ -60,7 +61,7 @@ public final class StageContext {
         copyGlibc(rootfs);
         writeUsers(rootfs.resolve("etc"));
         Files.createDirectories(out.resolve("empty"));
-        copy(jar, out.resolve("app/tabrelay-server.jar"));
+        copy(jar, out.resolve("app").resolve(jar.getFileName()));
         copy(dockerfile, out.resolve("Dockerfile"));
         System.err.println("StageContext: staged " + out);
     }

@@ -53,7 +53,7 @@ class TargetSpecTest {
 
     @Test
     void targetUrisForHttpAndWebSocket() {
-        ServerTarget target = new UrlTarget(URI.create("http://localhost:3025"));
+        ServerTarget target = new UrlTarget(URI.create("http://localhost:3025"), java.util.Optional.empty());
         assertEquals(URI.create("http://localhost:3025/health"), target.http("/health"));
         assertEquals(URI.create("ws://localhost:3025/extension-ws"), target.ws("/extension-ws"));
     }

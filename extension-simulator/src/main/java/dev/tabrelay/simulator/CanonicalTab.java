@@ -60,6 +60,9 @@ final class CanonicalTab implements SimulatedTab {
                         ctx.scheduler(), ctx.chatTurns(), ctx.stats(), ctx.out()))
                 .onScreenshot((request, frame) -> Screenshots.take(tab, ctx));
         s.models().forEach(builder::model);
+        if (s.pairingToken() != null) {
+            builder.pairingToken(s.pairingToken()).header("Authorization", "Bearer " + s.pairingToken());
+        }
         if (s.sessions()) {
             builder.onSession(new ConnectWindowSessions(tab, ctx));
         }

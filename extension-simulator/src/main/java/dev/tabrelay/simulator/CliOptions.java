@@ -15,6 +15,7 @@ record CliOptions(Simulator.Builder builder, Duration duration, boolean help) {
 
               --url URL                 relay base URL (default http://127.0.0.1:3025); for chat-relay the
                                         Chat Relay listener (e.g. ws://127.0.0.1:PORT)
+              --token T                 the relay's pairing token (Authorization: Bearer on every connection)
               --tabs N                  number of tabs (default 1): sim-tab-1..N
               --tab-prefix P            tab id prefix (default sim-tab-; browcall: 100 → 1001, 1002…)
               --page-url URL            page the tabs show (default https://shop.example.com/products)
@@ -69,6 +70,7 @@ record CliOptions(Simulator.Builder builder, Duration duration, boolean help) {
             String v = args[++i];
             switch (flag) {
                 case "--url" -> b.url(v);
+                case "--token" -> b.pairingToken(v);
                 case "--tabs" -> b.tabs(Integer.parseInt(v));
                 case "--tab-prefix" -> b.tabPrefix(v);
                 case "--page-url" -> b.pageUrl(v);

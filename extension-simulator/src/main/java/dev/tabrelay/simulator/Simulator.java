@@ -31,7 +31,7 @@ public final class Simulator implements AutoCloseable {
     /** Everything a run is configured with. */
     public record Settings(String url, List<TabSpec> tabs, Dialect dialect, ChatBehaviour chat, List<String> models,
                            List<EventRate> events, int screenshotWidth, int screenshotHeight, Faults faults,
-                           boolean sessions, ConnectWindow connectWindow, boolean cdp) {
+                           boolean sessions, ConnectWindow connectWindow, boolean cdp, String pairingToken) {
         public Settings {
             tabs = List.copyOf(tabs);
             models = List.copyOf(models);
@@ -45,7 +45,7 @@ public final class Simulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Context ctx;
     private final List<SimulatedTab> running = new ArrayList<>();
-    private final OkHttpClient rawHttp = new OkHttpClient.Builder().build();
+    private final OkHttpClient rawHttp;
     private FaultSocket faultSocket;
     private boolean started;
     private boolean stopped;
@@ -53,6 +53,13 @@ public final class Simulator implements AutoCloseable {
     private Simulator(Settings settings, Consumer<String> sink) {
         this.settings = settings;
         this.out = new Output(sink);
+        OkHttpClient.Builder http = new OkHttpClient.Builder();
+        if (settings.pairingToken() != null) {
+            // Every raw socket (legacy dialects, BrowserTools, faults) and HTTP post presents the pairing token.
+            String bearer = "Bearer " + settings.pairingToken();
+            http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", bearer).build()));
+        }
+        this.rawHttp = http.build();
         // One thread keeps each stream's chunks in order and event timing simple.
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tabrelay-simulator");
@@ -165,6 +172,7 @@ public final class Simulator implements AutoCloseable {
         private boolean cdp = true;
         private ConnectWindow connectWindow;
         private Consumer<String> output = System.out::println;
+        private String pairingToken;
 
         private Builder() {
         }
@@ -254,6 +262,15 @@ public final class Simulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The relay's pairing token: sent as {@code Authorization: Bearer} on every WebSocket upgrade and HTTP
+         * request, and in canonical {@code connection-init} (null: none, the default).
+         */
+        public Builder pairingToken(String value) {
+            this.pairingToken = value;
+            return this;
+        }
+
         /** Where the one-line-per-event output goes (default stdout). */
         public Builder output(Consumer<String> value) {
             this.output = Objects.requireNonNull(value);
@@ -273,7 +290,7 @@ public final class Simulator implements AutoCloseable {
                 throw new IllegalArgumentException("browcall tab ids must be numbers (Chrome tab ids): " + tabs);
             }
             return new Simulator(new Settings(url, tabs, dialect, chat, models, events, width, height, faults,
-                    sessions, connectWindow, cdp), output);
+                    sessions, connectWindow, cdp, pairingToken), output);
         }
     }
 }

@@ -40,7 +40,9 @@ final class SimulatedTabs implements AutoCloseable {
     static SimulatedTabs start(ServerTarget target, ChatBehaviour chat, String model,
                                java.util.function.UnaryOperator<Simulator.Builder> more) {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Simulator simulator = more.apply(Simulator.builder()
+        Simulator.Builder builder = Simulator.builder();
+        target.pairingToken().ifPresent(builder::pairingToken); // a container target sees us as a remote peer
+        Simulator simulator = more.apply(builder
                         .url(target.httpBase().toString())
                         .tabPrefix(Sdk.unique("sim") + "-")
                         .chat(chat)
@@ -114,8 +116,10 @@ final class SimulatedTabs implements AutoCloseable {
             Socket socket = new Socket(target.httpBase().getHost(), target.httpBase().getPort());
             socket.setSoTimeout((int) Sdk.WAIT.toMillis());
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            String auth = target.pairingToken().map(t -> BearerToken.HEADER + ": " + BearerToken.value(t) + "\r\n")
+                    .orElse("");
             String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: " + target.httpBase().getAuthority()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+                    + "\r\n" + auth + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(bytes);
             socket.getOutputStream().flush();

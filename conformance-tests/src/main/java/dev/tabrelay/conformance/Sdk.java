@@ -34,22 +34,34 @@ final class Sdk {
 
     /** An extension on /extension-ws whose default tab is {@code tabId}; no reconnects, so a drop stays visible. */
     static ExtensionClient.Builder extension(ServerTarget target, String tabId) {
-        return ExtensionClient.builder()
+        ExtensionClient.Builder builder = ExtensionClient.builder()
                 .serverUrl(target.httpBase().toString())
                 .tabId(tabId)
                 .backoff(Backoff.none())
                 .requestTimeout(WAIT);
+        target.pairingToken().ifPresent(token -> builder.header(BearerToken.HEADER, BearerToken.value(token)));
+        return builder;
     }
 
     static McpClient.Builder mcp(ServerTarget target) {
-        return McpClient.builder()
+        McpClient.Builder builder = McpClient.builder()
                 .serverUrl(target.httpBase().toString())
                 .backoff(Backoff.none())
                 .requestTimeout(WAIT);
+        target.pairingToken().ifPresent(token -> builder.header(BearerToken.HEADER, BearerToken.value(token)));
+        return builder;
     }
 
     static RelayHttpClient http(ServerTarget target) {
-        return RelayHttpClient.builder().serverUrl(target.httpBase().toString()).readTimeout(Duration.ofSeconds(60)).build();
+        return http(target, target.httpBase());
+    }
+
+    /** An HTTP client for the target's server at another address (after a port change), with its token. */
+    static RelayHttpClient http(ServerTarget target, java.net.URI base) {
+        RelayHttpClient.Builder builder = RelayHttpClient.builder().serverUrl(base.toString())
+                .readTimeout(Duration.ofSeconds(60));
+        target.pairingToken().ifPresent(builder::bearerToken);
+        return builder.build();
     }
 
     static <T> T await(CompletableFuture<T> future, String what) {

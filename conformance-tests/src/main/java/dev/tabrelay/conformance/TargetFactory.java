@@ -12,10 +12,10 @@ final class TargetFactory {
 
     static ServerTarget start(TargetSpec spec, SuiteSettings settings) {
         return switch (spec) {
-            case TargetSpec.Container c ->
-                    ContainerTarget.start(new ServerImage().resolve(settings.dockerContext()), settings, STARTUP);
+            case TargetSpec.Container c -> ContainerTarget.start(settings.image()
+                    .orElseGet(() -> ServerImage.server().resolve(settings.dockerContext())), settings, STARTUP);
             case TargetSpec.Process p -> ProcessTarget.start(settings, STARTUP);
-            case TargetSpec.Url url -> new UrlTarget(url.base());
+            case TargetSpec.Url url -> new UrlTarget(url.base(), settings.token());
         };
     }
 }

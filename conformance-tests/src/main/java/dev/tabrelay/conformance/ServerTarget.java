@@ -1,6 +1,7 @@
 package dev.tabrelay.conformance;
 
 import java.net.URI;
+import java.util.Optional;
 
 /** A relay server under test, reachable at {@link #httpBase()}; closing it stops what the suite started. */
 public interface ServerTarget extends AutoCloseable {
@@ -17,6 +18,14 @@ public interface ServerTarget extends AutoCloseable {
 
     default URI ws(String path) {
         return URI.create("ws" + httpBase().toString().substring("http".length()) + path);
+    }
+
+    /**
+     * The pairing token clients present as {@code Authorization: Bearer} (HTTP and WebSocket upgrades): the random
+     * one a container target was started with, or the runner's {@code --token} for a url target.
+     */
+    default Optional<String> pairingToken() {
+        return Optional.empty();
     }
 
     @Override

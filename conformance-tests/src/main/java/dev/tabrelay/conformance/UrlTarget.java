@@ -1,9 +1,10 @@
 package dev.tabrelay.conformance;
 
 import java.net.URI;
+import java.util.Optional;
 
 /** A server somebody else started; the suite neither starts nor stops it. */
-record UrlTarget(URI httpBase) implements ServerTarget {
+record UrlTarget(URI httpBase, Optional<String> pairingToken) implements ServerTarget {
 
     @Override
     public String mode() {

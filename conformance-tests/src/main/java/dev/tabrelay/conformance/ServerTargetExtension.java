@@ -32,7 +32,7 @@ public final class ServerTargetExtension implements TestTemplateInvocationContex
 
     static SuiteSettings settings(ExtensionContext context) {
         return store(context).getOrComputeIfAbsent(SuiteSettings.class,
-                k -> SuiteSettings.from(System.getProperties(), System.getenv()), SuiteSettings.class);
+                k -> SuiteSettings.from(context::getConfigurationParameter, System.getenv()), SuiteSettings.class);
     }
 
     private static ExtensionContext.Store store(ExtensionContext context) {
@@ -76,11 +76,14 @@ public final class ServerTargetExtension implements TestTemplateInvocationContex
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
             Class<?> type = parameter.getParameter().getType();
-            return type == ServerTarget.class || type == RelayClient.class;
+            return type == ServerTarget.class || type == RelayClient.class || type == SuiteSettings.class;
         }
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            if (parameter.getParameter().getType() == SuiteSettings.class) {
+                return settings(context);
+            }
             ServerTarget target = acquire(context, spec);
             return parameter.getParameter().getType() == ServerTarget.class
                     ? target : new RelayClient(target, http(context).client());

@@ -1,5 +1,6 @@
 package dev.tabrelay.conformance;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,6 +17,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @TestTemplate
+@Tag(ConformanceTest.TAG)
 @ExtendWith(ServerTargetExtension.class)
 public @interface ConformanceTest {
+
+    /** The tag of every server check (the runner's --target selects these). */
+    String TAG = "server";
 }

@@ -42,7 +42,7 @@ class RestartConformanceIT {
         try (RelayHttpClient http = Sdk.http(target)) {
             pinPort(http);
             ServerInfo before = http.serverInfo();
-            Object generation = listenerStartedAt(target.httpBase());
+            Object generation = listenerStartedAt(target.httpBase(), target.pairingToken());
             String model = Sdk.unique("model-restart");
             try (SimulatedTabs sim = SimulatedTabs.start(target, ChatBehaviour.silent(), model, b -> b)) {
                 CompletableFuture<ChatCompletion> inFlight = http.chatCompletionAsync(ChatCompletionRequest.user(model, "held"));
@@ -59,7 +59,7 @@ class RestartConformanceIT {
                         () -> sim.simulator().summary().chatCancelled() == 1 || sim.simulator().summary().disconnects() >= 1);
             }
 
-            awaitRestarted(target.httpBase(), generation);
+            awaitRestarted(target.httpBase(), target.pairingToken(), generation);
             ServerInfo after = http.serverInfo();
             assertEquals(before.port(), after.port(), "same port after the restart");
             assertEquals(Boolean.FALSE, after.restartRequired(), "the restart applied every pending setting");
@@ -83,7 +83,7 @@ class RestartConformanceIT {
             int original = pinPort(http);
             int next = freePort();
             URI moved = URI.create("http://" + target.httpBase().getHost() + ":" + next);
-            Object generation = listenerStartedAt(target.httpBase());
+            Object generation = listenerStartedAt(target.httpBase(), target.pairingToken());
             http.updateSettings(SettingsUpdate.none().withPort(next));
             ServerInfo pending = http.serverInfo();
             assertEquals(original, pending.port(), "still listening on the old port before the restart");
@@ -91,14 +91,14 @@ class RestartConformanceIT {
             assertEquals(Boolean.TRUE, pending.restartRequired());
 
             http.restartServer();
-            try (RelayHttpClient there = RelayHttpClient.builder().serverUrl(moved.toString()).build()) {
-                Object movedGeneration = awaitRestarted(moved, generation);
+            try (RelayHttpClient there = Sdk.http(target, moved)) {
+                Object movedGeneration = awaitRestarted(moved, target.pairingToken(), generation);
                 assertEquals(next, there.serverInfo().port(), "listening on the new port");
                 assertEquals(Boolean.FALSE, there.serverInfo().restartRequired());
                 // Put the shared target back where the other suites expect it.
                 there.updateSettings(SettingsUpdate.none().withPort(original));
                 there.restartServer();
-                awaitRestarted(target.httpBase(), movedGeneration);
+                awaitRestarted(target.httpBase(), target.pairingToken(), movedGeneration);
             }
             assertEquals(original, http.serverInfo().port(), "back on the original port");
         }
@@ -121,20 +121,22 @@ class RestartConformanceIT {
      * {@code listenerStartedAt} differs from {@code previous} (the old listeners may still answer for a moment
      * after the 202, and connections fail while none listens). Returns the new value.
      */
-    private static Object awaitRestarted(URI base, Object previous) {
+    private static Object awaitRestarted(URI base, java.util.Optional<String> token, Object previous) {
         Object[] now = new Object[1];
         Sdk.eventually("new listeners answer GET " + base + "/v1/admin/server-info", () -> {
-            now[0] = listenerStartedAt(base);
+            now[0] = listenerStartedAt(base, token);
             return now[0] != null && !now[0].equals(previous);
         });
         return now[0];
     }
 
     /** {@code listenerStartedAt} of the listeners at {@code base}, or null when nothing answers there. */
-    private static Object listenerStartedAt(URI base) {
+    private static Object listenerStartedAt(URI base, java.util.Optional<String> token) {
         try {
-            HttpResponse<String> reply = PROBE.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/server-info"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/admin/server-info"))
+                    .timeout(Duration.ofSeconds(5));
+            token.ifPresent(t -> request.header(BearerToken.HEADER, BearerToken.value(t)));
+            HttpResponse<String> reply = PROBE.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return reply.statusCode() == 200 ? Json.object(reply.body()).get("listenerStartedAt") : null;
         } catch (IOException e) {
             return null; // not listening (yet, or any more)

@@ -15,9 +15,10 @@ public final class RelayClient {
     private final ServerTarget target;
     private final OkHttpClient http;
 
+    /** @param http the run's shared client; the target's pairing token (if any) is added to every request */
     RelayClient(ServerTarget target, OkHttpClient http) {
         this.target = target;
-        this.http = http;
+        this.http = BearerToken.client(http, target.pairingToken());
     }
 
     public ServerTarget target() {

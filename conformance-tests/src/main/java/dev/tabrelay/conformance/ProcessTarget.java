@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  */
 final class ProcessTarget implements ServerTarget {
 
+    static final String SERVER_MAIN = "dev.tabrelay.server.Main";
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private final Process process;
@@ -42,14 +43,16 @@ final class ProcessTarget implements ServerTarget {
         Path jar = settings.serverJar().toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no server jar at " + jar
-                    + "; build it first (./mvnw -pl conformance-tests -am verify builds server-helidon too)");
+                    + "; build it first (./mvnw -pl conformance-tests -am verify builds server-helidon too), or point"
+                    + " tabrelay.server.jar at any jar holding " + SERVER_MAIN + " (the runner jar does)");
         }
         Path java = settings.javaHome().resolve("bin/java");
         try {
             Files.createDirectories(settings.logsDir());
             Path dataDir = Files.createTempDirectory("tabrelay-conformance");
             Path log = settings.logsDir().resolve("process-server.log");
-            List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
+            // -cp + main class, not -jar: the runner's own jar carries the server too.
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", jar.toString(), SERVER_MAIN,
                     "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
             command.addAll(ServerOptions.flags());
             Process process = new ProcessBuilder(command)
