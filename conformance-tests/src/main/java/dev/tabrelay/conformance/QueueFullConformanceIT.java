@@ -31,7 +31,7 @@ class QueueFullConformanceIT {
     void fullQueueRefusesWith429AndTheQueuedAreAnsweredInOrder(ServerTarget target, RelayClient relay) throws Exception {
         String model = Sdk.unique("model-queue-full");
         try (RelayHttpClient http = Sdk.http(target);
-             AutoCloseable restore = SimulatedTabs.chatSettings(http, SettingsUpdate.none()
+             AutoCloseable restore = Sdk.chatSettings(http, SettingsUpdate.none()
                      .withNewRequestBehavior("queue").withMaxQueueLength(MAX_QUEUE).withRequestTimeoutMs(60_000))) {
             assertEquals(MAX_QUEUE, http.serverInfo().maxQueueLength(), "the setting is effective at once");
             SimulatedTabs busy = SimulatedTabs.start(target, ChatBehaviour.silent(), model, b -> b);
@@ -83,7 +83,7 @@ class QueueFullConformanceIT {
     @ConformanceTest
     void zeroQueueLengthRefusesEveryRequestThatWouldWait(ServerTarget target, RelayClient relay) throws Exception {
         try (RelayHttpClient http = Sdk.http(target);
-             AutoCloseable restore = SimulatedTabs.chatSettings(http, SettingsUpdate.none()
+             AutoCloseable restore = Sdk.chatSettings(http, SettingsUpdate.none()
                      .withNewRequestBehavior("queue").withMaxQueueLength(0));
              SimulatedTabs busy = SimulatedTabs.start(target, ChatBehaviour.silent())) {
             CompletableFuture<ChatCompletion> held = http.chatCompletionAsync(ChatCompletionRequest.user(busy.model(), "held"));

@@ -141,6 +141,9 @@ final class Sdk {
         if (change.newRequestBehavior() != null) {
             restore = restore.withNewRequestBehavior(before.newRequestBehavior());
         }
+        if (change.maxQueueLength() != null) {
+            restore = restore.withMaxQueueLength(before.maxQueueLength());
+        }
         SettingsUpdate back = restore;
         http.updateSettings(change);
         return () -> http.updateSettings(back);

@@ -80,28 +80,6 @@ final class SimulatedTabs implements AutoCloseable {
         simulator.close();
     }
 
-    /**
-     * Changes chat settings through the admin API and puts the previous values of what changed back when closed
-     * (the target is shared by every suite of the run). Covers what {@link Sdk#chatSettings} does not: the queue
-     * length.
-     */
-    static AutoCloseable chatSettings(RelayHttpClient http, SettingsUpdate change) {
-        ServerInfo before = http.serverInfo();
-        SettingsUpdate restore = SettingsUpdate.none();
-        if (change.requestTimeoutMs() != null) {
-            restore = restore.withRequestTimeoutMs(before.requestTimeoutMs());
-        }
-        if (change.newRequestBehavior() != null) {
-            restore = restore.withNewRequestBehavior(before.newRequestBehavior());
-        }
-        if (change.maxQueueLength() != null) {
-            restore = restore.withMaxQueueLength(before.maxQueueLength());
-        }
-        SettingsUpdate back = restore;
-        http.updateSettings(change);
-        return () -> http.updateSettings(back);
-    }
-
     /** A plain chat request body for {@code model}. */
     static String body(String model, String prompt) {
         return Json.write(Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", prompt))));

@@ -92,7 +92,7 @@ class SimulatorChatConformanceIT {
     void busyTabQueuesFifo(ServerTarget target, RelayClient relay) throws Exception {
         String model = Sdk.unique("model-fifo");
         try (RelayHttpClient http = Sdk.http(target);
-             AutoCloseable restore = SimulatedTabs.chatSettings(http, SettingsUpdate.none()
+             AutoCloseable restore = Sdk.chatSettings(http, SettingsUpdate.none()
                      .withNewRequestBehavior("queue").withMaxQueueLength(100).withRequestTimeoutMs(60_000))) {
             SimulatedTabs holder = SimulatedTabs.start(target, ChatBehaviour.silent(), model, b -> b);
             try {
@@ -124,7 +124,7 @@ class SimulatorChatConformanceIT {
     @ConformanceTest
     void dropRefusesWith429WhileTheTabIsBusy(ServerTarget target) throws Exception {
         try (RelayHttpClient http = Sdk.http(target);
-             AutoCloseable restore = SimulatedTabs.chatSettings(http, SettingsUpdate.none().withNewRequestBehavior("drop"));
+             AutoCloseable restore = Sdk.chatSettings(http, SettingsUpdate.none().withNewRequestBehavior("drop"));
              SimulatedTabs sim = SimulatedTabs.start(target, ChatBehaviour.silent())) {
             CompletableFuture<ChatCompletion> held = http.chatCompletionAsync(ChatCompletionRequest.user(sim.model(), "held"));
             Sdk.eventually("the tab has the first request", () -> sim.simulator().summary().chatTurns() == 1);
@@ -156,7 +156,7 @@ class SimulatorChatConformanceIT {
     @ConformanceTest
     void silentTabTimesOutWith504AndIsToldToCancel(ServerTarget target) throws Exception {
         try (RelayHttpClient http = Sdk.http(target);
-             AutoCloseable restore = SimulatedTabs.chatSettings(http, SettingsUpdate.none().withRequestTimeoutMs(1500));
+             AutoCloseable restore = Sdk.chatSettings(http, SettingsUpdate.none().withRequestTimeoutMs(1500));
              SimulatedTabs sim = SimulatedTabs.start(target, ChatBehaviour.silent())) {
             RelayHttpException timeout = assertThrows(RelayHttpException.class,
                     () -> http.chatCompletion(ChatCompletionRequest.user(sim.model(), "hang")));
@@ -206,7 +206,7 @@ class SimulatorChatConformanceIT {
     @ConformanceTest
     void clientGoneWhileQueuedLeavesTheQueue(ServerTarget target, RelayClient relay) throws Exception {
         try (RelayHttpClient http = Sdk.http(target);
-             AutoCloseable restore = SimulatedTabs.chatSettings(http, SettingsUpdate.none()
+             AutoCloseable restore = Sdk.chatSettings(http, SettingsUpdate.none()
                      .withNewRequestBehavior("queue").withMaxQueueLength(100));
              SimulatedTabs sim = SimulatedTabs.start(target, ChatBehaviour.silent())) {
             CompletableFuture<ChatCompletion> held = http.chatCompletionAsync(ChatCompletionRequest.user(sim.model(), "held"));

@@ -46,18 +46,11 @@ public final class Main {
         if (healthcheck) {
             arguments = arguments.stream().filter(a -> !a.equals("--healthcheck")).toList();
         }
-        ConfigLoader.Result result;
-        try {
-            result = ConfigLoader.load(arguments, env);
-        } catch (IllegalArgumentException e) {
-            err.println("tabrelay: " + e.getMessage());
-            err.println("Try --help.");
-            return 2;
+        Options parsed = Options.parse(arguments, env, out, err);
+        if (parsed.exit() != null) {
+            return parsed.exit();
         }
-        if (result.help()) {
-            out.print(ConfigLoader.usage());
-            return 0;
-        }
+        ConfigLoader.Result result = parsed.result();
         if (healthcheck) {
             return new HealthCheck(Duration.ofSeconds(3)).probe(HealthCheck.healthUri(result.config()));
         }
@@ -90,19 +83,11 @@ public final class Main {
     static int token(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         boolean rotate = args.contains("--rotate");
         List<String> options = args.stream().filter(a -> !a.equals("--rotate")).toList();
-        ConfigLoader.Result result;
-        try {
-            result = ConfigLoader.load(options, env);
-        } catch (IllegalArgumentException e) {
-            err.println("tabrelay: " + e.getMessage());
-            err.println("Try --help.");
-            return 2;
+        Options parsed = Options.parse(options, env, out, err);
+        if (parsed.exit() != null) {
+            return parsed.exit();
         }
-        if (result.help()) {
-            out.print(ConfigLoader.usage());
-            return 0;
-        }
-        ServerConfig config = result.config();
+        ServerConfig config = parsed.result().config();
         try {
             DataDirectory.create(config.dataDir());
             PairingTokenStore store = new PairingTokenStore(config.dataDir(), config.security().pairingToken(),
@@ -122,5 +107,25 @@ public final class Main {
     static List<String> listeningLines(RelayServer server) {
         return server.listeners().stream().map(l -> "listening on http://"
                 + (l.host().contains(":") ? "[" + l.host() + "]" : l.host()) + ":" + l.port() + " (" + l.name() + ")").toList();
+    }
+
+    /** Parsed options, or the exit code when they were bad (2, explained on err) or asked for --help (0). */
+    private record Options(ConfigLoader.Result result, Integer exit) {
+
+        static Options parse(List<String> arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+            ConfigLoader.Result result;
+            try {
+                result = ConfigLoader.load(arguments, env);
+            } catch (IllegalArgumentException e) {
+                err.println("tabrelay: " + e.getMessage());
+                err.println("Try --help.");
+                return new Options(null, 2);
+            }
+            if (result.help()) {
+                out.print(ConfigLoader.usage());
+                return new Options(null, 0);
+            }
+            return new Options(result, null);
+        }
     }
 }
