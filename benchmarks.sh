@@ -9,23 +9,26 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 MAIN=dev.tabrelay.benchmarks.BenchmarkMain
+SERVER_JAR="$ROOT/server-helidon/target/tabrelay-server.jar"
 OUT="$ROOT/docs/benchmarks"
 
 # Implemented scenarios, in the order `all` runs them.
-SCENARIOS=(codec fanout)
+SCENARIOS=(codec fanout chat connections startup)
 
 describe_scenario() {
   case "$1" in
     codec) echo "FrameCodec decode+validate / encode vs a plain Moshi Map baseline, per frame kind (JMH, ~1.5 min; --full ~6 min)" ;;
-    fanout) echo "relay fan-out: one extension to 1/10/100 MCP subscribers vs a bare Helidon WebSocket echo (load generator, ~1 min)" ;;
-    # chat)   echo "chat relay: OpenAI-compatible requests through a simulated tab" ;;
+    fanout) echo "relay fan-out: one extension to 1/10/100/1,000 MCP subscribers vs a bare Helidon WebSocket echo (~1.2 min)" ;;
+    chat)   echo "chat relay: POST /v1/chat/completions to 1/8/64 tabs, plain + streamed, vs GET /health (~1 min)" ;;
+    connections) echo "10,000 idle extension connections: heap per connection (server -Xmx512m), accept time (~1 min)" ;;
+    startup) echo "process start to /health 200: jar (launcher flags / none), image vs a hello-world JVM (~1 min)" ;;
     *) echo "" ;;
   esac
 }
 
 usage() {
   cat <<USAGE
-Usage: ./benchmarks.sh <scenario|all> [options]
+Usage: ./benchmarks.sh <scenario|all|summary> [options]
        ./benchmarks.sh --help | --list
 
 Builds the shaded benchmark jar, runs the scenario on a JDK 21+, prints a table and writes
@@ -33,7 +36,8 @@ docs/benchmarks/<scenario>.json and docs/benchmarks/<scenario>.md.
 
 Scenarios:
 $(for s in "${SCENARIOS[@]}"; do printf '  %-8s %s\n' "$s" "$(describe_scenario "$s")"; done)
-  all      every scenario above, in order
+  all      every scenario above, in order, then the summary table and docs/benchmarks/summary.svg
+  summary  only the summary table and chart, from the reports already in docs/benchmarks
 
 Options:
   --full          longer run for publishable numbers (2 forks, 4 x 1 s warmup, 5 x 2 s measurement);
@@ -41,10 +45,11 @@ Options:
                   (fanout: 3 s warmup + 10 s measurement per point instead of 1.5 s + 5 s)
   --repeat N      run the scenario N times; report medians (ops/s and per-run ratios) (default 1)
   --only A,B      scenario-specific subset (codec: frame kinds console-log,network-request,CHAT_RESPONSE_CHUNK;
-                  fanout: subscriber counts, e.g. 1,10)
-  --prof NAME     attach a JMH profiler (stack, gc, ...); fanout: only "jfr" (JFR recording to \$TMPDIR);
+                  fanout: subscriber counts, e.g. 1,10; chat: tab counts, e.g. 64; connections: one count, e.g. 2000)
+  --prof NAME     attach a JMH profiler (stack, gc, ...); fanout, chat: "jfr" (JFR recording to \$TMPDIR);
+                  connections: "jfr" (the server JVM records itself) or "heap" (the server's class histogram);
                   reports are not written in profiling runs
-  --check         exit 3 when a scenario misses its target
+  --check         exit 3 when a scenario misses its target (also after the summary)
   --no-write      print only, leave docs/benchmarks untouched
   --no-build      use the existing benchmarks/target/benchmarks.jar
   --out DIR       report directory (default docs/benchmarks)
@@ -60,6 +65,12 @@ Examples:
   ./benchmarks.sh fanout
   ./benchmarks.sh fanout --repeat 3
   ./benchmarks.sh fanout --only 10 --prof jfr
+  ./benchmarks.sh chat --only 64 --prof jfr
+  ./benchmarks.sh connections --only 2000 --prof heap
+  ./benchmarks.sh all --repeat 3 --check      # what the README publishes (~12 min on 2 CPUs)
+
+Docker: startup also times the container image (TABRELAY_IMAGE_NAME, default tabrelay/server:bench, built with
+./tabrelay image unless --no-build); without a Docker engine that variant is skipped with a message.
 USAGE
 }
 
@@ -87,7 +98,7 @@ find_java() {
 
 build() {
   echo "benchmarks: building $JAR"
-  (cd "$ROOT" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
+  (cd "$ROOT" && ./mvnw -q -B -pl benchmarks -am package -DskipTests -Dtabrelay.image.skip=true)
 }
 
 # Default for a scenario: run its JMH-based Java side. Override with run_<name>() when one needs more.
@@ -105,6 +116,48 @@ run_fanout() {
   BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" "$MAIN" fanout --out "$OUT" "$@"
 }
 
+# The relay in-process with fake tabs and a JDK HttpClient; same fixed heap as fanout.
+run_chat() {
+  # shellcheck disable=SC2086
+  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" "$MAIN" chat --out "$OUT" "$@"
+}
+
+# 10,000 client sockets live in this JVM (the server is a child process with its own limit): raise the soft
+# file-descriptor limit to the hard one when it is lower than what the connections need.
+raise_fd_limit() {
+  local need=12000 soft hard
+  soft="$(ulimit -Sn)"; hard="$(ulimit -Hn)"
+  if [[ "$soft" != unlimited && "$soft" -lt "$need" ]]; then
+    if [[ "$hard" == unlimited || "$hard" -ge "$need" ]]; then
+      ulimit -Sn "$hard" 2>/dev/null || ulimit -Sn "$need"
+    else
+      echo "benchmarks: open-file limit $soft (hard $hard) is below $need; connections may fail (raise it: ulimit -n)" >&2
+    fi
+  fi
+}
+
+run_connections() {
+  raise_fd_limit
+  echo "benchmarks: open-file limit $(ulimit -Sn)"
+  # shellcheck disable=SC2086
+  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -Dtabrelay.serverJar="$SERVER_JAR" \
+    -cp "$JAR" "$MAIN" connections --out "$OUT" "$@"
+}
+
+# Times the jar (child processes) and, with Docker, the image; builds the image first unless --no-build.
+run_startup() {
+  export TABRELAY_IMAGE_NAME="${TABRELAY_IMAGE_NAME:-tabrelay/server:bench}"
+  if [[ -n "$DO_BUILD" ]] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    echo "benchmarks: building the image $TABRELAY_IMAGE_NAME"
+    "$ROOT/tabrelay" image --tag "$TABRELAY_IMAGE_NAME" >/dev/null
+  fi
+  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Dtabrelay.serverJar="$SERVER_JAR" -cp "$JAR" "$MAIN" startup --out "$OUT" "$@"
+}
+
+run_summary() {
+  "$JAVA" -cp "$JAR" "$MAIN" summary --out "$OUT" "$@"
+}
+
 main() {
   [[ $# -gt 0 ]] || { usage; exit 2; }
   case "$1" in
@@ -113,7 +166,9 @@ main() {
   esac
   local target="$1"; shift
   local selected=()
-  if [[ "$target" == all ]]; then
+  if [[ "$target" == summary ]]; then
+    selected=()
+  elif [[ "$target" == all ]]; then
     selected=("${SCENARIOS[@]}")
   else
     local s found=""
@@ -122,10 +177,11 @@ main() {
     selected=("$target")
   fi
 
-  local do_build=1 pass=()
+  DO_BUILD=1
+  local pass=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --no-build) do_build="" ;;
+      --no-build) DO_BUILD="" ;;
       --out) [[ $# -ge 2 ]] || die "--out needs a value"; OUT="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
       --repeat|--only|--prof) [[ $# -ge 2 ]] || die "$1 needs a value"; pass+=("$1" "$2"); shift ;;
       --full|--check|--no-write) pass+=("$1") ;;
@@ -138,13 +194,19 @@ main() {
   COMMAND="./benchmarks.sh $target${pass[*]:+ ${pass[*]}}"
   JAVA="$(find_java)"
   echo "benchmarks: using $JAVA ($("$JAVA" -version 2>&1 | head -1))"
-  if [[ -n "$do_build" ]]; then build; fi
+  if [[ -n "$DO_BUILD" ]]; then build; fi
   [[ -f "$JAR" ]] || die "$JAR is missing; run without --no-build"
 
   local status=0 s
   for s in "${selected[@]}"; do
     "run_$s" "${pass[@]}" || status=$?
   done
+  # The one table over every report and docs/benchmarks/summary.svg (not after profiling or --no-write runs).
+  if [[ "$target" == summary || ( "$target" == all && ! " ${pass[*]} " =~ " --no-write " && ! " ${pass[*]} " =~ " --prof " ) ]]; then
+    local check=()
+    [[ " ${pass[*]} " =~ " --check " ]] && check=(--check)
+    run_summary "${check[@]}" || status=$?
+  fi
   exit "$status"
 }
 

@@ -1,7 +1,10 @@
 package dev.tabrelay.benchmarks;
 
+import dev.tabrelay.benchmarks.chat.ChatScenario;
 import dev.tabrelay.benchmarks.codec.CodecScenario;
+import dev.tabrelay.benchmarks.connections.ConnectionsScenario;
 import dev.tabrelay.benchmarks.fanout.FanoutScenario;
+import dev.tabrelay.benchmarks.startup.StartupScenario;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +32,9 @@ public final class BenchmarkMain {
     static {
         SCENARIOS.put("codec", new CodecScenario());
         SCENARIOS.put("fanout", new FanoutScenario());
-        // SCENARIOS.put("chat", new ChatRelayScenario());  // chat relay, later
+        SCENARIOS.put("chat", new ChatScenario());
+        SCENARIOS.put("connections", new ConnectionsScenario());
+        SCENARIOS.put("startup", new StartupScenario());
     }
 
     private BenchmarkMain() {
@@ -39,6 +44,11 @@ public final class BenchmarkMain {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage();
             System.exit(args.length == 0 ? 2 : 0);
+        }
+        if (args[0].equals("summary")) { // not a scenario: the table and chart over the reports already written
+            RunSettings settings = RunSettings.parse(Arrays.asList(args).subList(1, args.length));
+            boolean met = Summary.write(settings.outDir(), List.copyOf(SCENARIOS.keySet()));
+            System.exit(settings.check() && !met ? 3 : 0);
         }
         if (args[0].equals("--list")) {
             SCENARIOS.forEach((name, scenario) -> System.out.println(name + "\t" + scenario.description()));
@@ -69,7 +79,7 @@ public final class BenchmarkMain {
     }
 
     private static void usage() {
-        System.err.println("usage: BenchmarkMain <scenario|all|--list> [--full] [--repeat N] [--out DIR] [--prof NAME]"
+        System.err.println("usage: BenchmarkMain <scenario|all|summary|--list> [--full] [--repeat N] [--out DIR] [--prof NAME]"
                 + " [--only A,B] [--check] [--no-write]");
         SCENARIOS.forEach((name, scenario) -> System.err.println("  " + name + "  " + scenario.description()));
     }

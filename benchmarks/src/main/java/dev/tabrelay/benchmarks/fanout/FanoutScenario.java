@@ -3,11 +3,11 @@ package dev.tabrelay.benchmarks.fanout;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.tabrelay.benchmarks.BenchmarkMain;
+import dev.tabrelay.benchmarks.Profiling;
 import dev.tabrelay.benchmarks.Reports;
 import dev.tabrelay.benchmarks.RunSettings;
 import dev.tabrelay.server.RelayServer;
 import dev.tabrelay.server.ServerConfig;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -48,7 +48,7 @@ import java.util.stream.Stream;
 public final class FanoutScenario implements BenchmarkMain.Scenario {
 
     public static final double MIN_RATIO = 0.5;
-    static final List<Integer> POINTS = List.of(1, 10, 100);
+    static final List<Integer> POINTS = List.of(1, 10, 100, 1000);
     /** Events the sender may be ahead of the slowest receiver; below the relay's default outbound queue (256). */
     static final int WINDOW = Integer.getInteger("tabrelay.fanout.window", 128);
     private static final int SAMPLE_CAPACITY = 4_000_000;
@@ -59,7 +59,7 @@ public final class FanoutScenario implements BenchmarkMain.Scenario {
 
     @Override
     public String description() {
-        return "relay fan-out: one extension, 1/10/100 MCP subscribers vs a bare Helidon WebSocket echo (load generator)";
+        return "relay fan-out: one extension, 1/10/100/1,000 MCP subscribers vs a bare Helidon WebSocket echo (load generator)";
     }
 
     /** One subscriber count in one run: the baseline and the hub, measured back to back. */
@@ -89,7 +89,7 @@ public final class FanoutScenario implements BenchmarkMain.Scenario {
 
         settings.profilers().stream().filter(p -> !p.equals("jfr")).forEach(p -> System.out.println(
                 "fanout: --prof " + p + " ignored (not a JMH benchmark); only --prof jfr is supported"));
-        Recording recording = settings.profilers().contains("jfr") ? startRecording() : null;
+        Recording recording = settings.profilers().contains("jfr") ? Profiling.start("fanout") : null;
         LatencySamples samples = new LatencySamples(SAMPLE_CAPACITY);
         FrameSource frames = new FrameSource();
         OkHttpClient http = client();
@@ -107,7 +107,7 @@ public final class FanoutScenario implements BenchmarkMain.Scenario {
         } finally {
             shutdown(http);
             if (recording != null) {
-                stopRecording(recording);
+                Profiling.stop(recording, "fanout");
             }
         }
 
@@ -231,9 +231,9 @@ public final class FanoutScenario implements BenchmarkMain.Scenario {
         }
     }
 
-    /** Keeps the latency samples of the largest point to a few hundred thousand (4M capacity). */
+    /** Keeps the latency samples of the large points to a few hundred thousand (4M capacity). */
     private static int sampleEvery(int subscribers) {
-        return subscribers >= 50 ? 10 : 1;
+        return subscribers >= 500 ? 100 : subscribers >= 50 ? 10 : 1;
     }
 
     private static Request request(String url, String subprotocol) {
@@ -253,8 +253,9 @@ public final class FanoutScenario implements BenchmarkMain.Scenario {
 
     private static OkHttpClient client() {
         Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(1024); // WebSockets hold a dispatcher slot; the default 5 per host is too few
-        dispatcher.setMaxRequestsPerHost(1024);
+        // WebSockets hold a dispatcher slot (the default 5 per host is too few): 1,000 subscribers + 1 extension.
+        dispatcher.setMaxRequests(2048);
+        dispatcher.setMaxRequestsPerHost(2048);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .socketFactory(new NoDelaySocketFactory())
@@ -293,21 +294,6 @@ public final class FanoutScenario implements BenchmarkMain.Scenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Recording startRecording() throws Exception {
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.setName("fanout");
-        recording.start();
-        return recording;
-    }
-
-    private static void stopRecording(Recording recording) throws IOException {
-        recording.stop();
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "fanout-" + System.currentTimeMillis() + ".jfr");
-        recording.dump(file);
-        recording.close();
-        System.out.println("JFR recording: " + file + "  (jfr print --events jdk.ExecutionSample " + file + ")");
     }
 
     // ---- reporting ----------------------------------------------------------------------------------------------

@@ -7,20 +7,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Latency samples in nanoseconds, written concurrently by the receiving threads into one preallocated array
  * (no allocation while measuring), sorted once at the end. Samples past the capacity are counted, not stored.
  */
-final class LatencySamples {
+public final class LatencySamples {
 
     private final long[] values;
     private final AtomicInteger next = new AtomicInteger();
 
-    LatencySamples(int capacity) {
+    public LatencySamples(int capacity) {
         values = new long[capacity];
     }
 
-    void reset() {
+    public void reset() {
         next.set(0);
     }
 
-    void add(long nanos) {
+    public void add(long nanos) {
         int index = next.getAndIncrement();
         if (index < values.length) {
             values[index] = nanos;
@@ -28,16 +28,16 @@ final class LatencySamples {
     }
 
     /** Samples offered, including any that did not fit. */
-    int offered() {
+    public int offered() {
         return next.get();
     }
 
-    boolean truncated() {
+    public boolean truncated() {
         return next.get() > values.length;
     }
 
     /** Sorted copy of the stored samples; call once the receivers are quiet. */
-    Summary summarize() {
+    public Summary summarize() {
         int n = Math.min(next.get(), values.length);
         long[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
@@ -54,6 +54,6 @@ final class LatencySamples {
     }
 
     /** Quantiles in nanoseconds. */
-    record Summary(int count, long p50, long p99, long p999, long max) {
+    public record Summary(int count, long p50, long p99, long p999, long max) {
     }
 }

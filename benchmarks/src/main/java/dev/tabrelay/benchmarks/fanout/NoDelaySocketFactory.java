@@ -10,7 +10,7 @@ import java.net.Socket;
  * with small frames on loopback that adds 40 ms delayed-ACK stalls on the client side, which would measure the
  * client rather than the server.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {

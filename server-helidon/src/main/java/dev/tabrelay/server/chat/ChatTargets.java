@@ -46,7 +46,7 @@ final class ChatTargets {
                 continue;
             }
             chatTabs = true;
-            boolean exact = model != null && offer.models().stream().anyMatch(m -> model.equals(m.id()));
+            boolean exact = model != null && serves(offer, model);
             if (model != null && !exact && !offer.models().isEmpty()) {
                 continue;
             }
@@ -59,6 +59,16 @@ final class ChatTargets {
             }
         }
         return new Suitable(chatTabs, result);
+    }
+
+    /** A loop, not a stream: this runs for every tab on every chat request. */
+    private static boolean serves(TabDirectory.Offer offer, String model) {
+        for (ModelInfo m : offer.models()) {
+            if (model.equals(m.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every advertised model once, with who owns it, in connection order. */

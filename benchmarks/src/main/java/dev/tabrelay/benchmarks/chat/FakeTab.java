@@ -1,0 +1,126 @@
+package dev.tabrelay.benchmarks.chat;
+
+import dev.tabrelay.protocol.Message;
+import dev.tabrelay.protocol.codec.FrameCodec;
+import dev.tabrelay.protocol.control.ConnectionInit;
+import dev.tabrelay.protocol.control.ModelInfo;
+import dev.tabrelay.protocol.control.TabInfo;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated browser tab: an extension WebSocket ({@code /extension-ws}) that serves one tab and the
+ * benchmark model, and answers every {@code SEND_CHAT_MESSAGE} at once, from OkHttp's reader thread, without
+ * decoding JSON: the request id is cut out of the frame and the reply is a string template. Plain mode answers
+ * with one {@code CHAT_RESPONSE}; streamed mode with {@value #DELTAS} {@code CHAT_RESPONSE_CHUNK}s and a final
+ * one (the relay forwards each as an SSE event). So the tab costs next to nothing and the relay is what is measured.
+ */
+final class FakeTab extends WebSocketListener implements AutoCloseable {
+
+    static final String MODEL = "bench-model";
+    static final int DELTAS = 3;
+    static final String ANSWER = "Hello from the benchmark tab.";
+    private static final String REQUEST_ID = "\"requestId\":\"";
+
+    private final String tabId;
+    private final CompletableFuture<Void> acked = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final AtomicLong answered = new AtomicLong();
+    private volatile boolean streamed;
+    private volatile WebSocket socket;
+
+    private FakeTab(String tabId) {
+        this.tabId = tabId;
+    }
+
+    /** Connects, sends {@code connection-init} and waits for {@code connection-ack}. */
+    static FakeTab connect(OkHttpClient http, String baseWs, int index, FrameCodec codec) throws Exception {
+        FakeTab tab = new FakeTab("bench-tab-" + index);
+        tab.socket = http.newWebSocket(new Request.Builder().url(baseWs + "/extension-ws")
+                .header("Sec-WebSocket-Protocol", "tabrelay-extension-v1").build(), tab);
+        tab.socket.send(codec.encode(Message.of("init-" + index, System.currentTimeMillis(), new ConnectionInit(
+                "chrome-extension", "1.0.0", List.of("chat"), "TabRelay chat benchmark", tab.tabId,
+                List.of(new TabInfo(tab.tabId, "https://chat.bench.example/", "bench")),
+                List.of(new ModelInfo(MODEL, "bench")), null))));
+        tab.acked.get(10, TimeUnit.SECONDS);
+        return tab;
+    }
+
+    void streamed(boolean value) {
+        streamed = value;
+    }
+
+    long answered() {
+        return answered.get();
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        if (text.contains("\"SEND_CHAT_MESSAGE\"")) {
+            int start = text.indexOf(REQUEST_ID) + REQUEST_ID.length();
+            String requestId = text.substring(start, text.indexOf('"', start));
+            if (streamed) {
+                for (int i = 0; i < DELTAS; i++) {
+                    webSocket.send(chunk(requestId, i, i == 0 ? "Hello " : i == 1 ? "from the " : "benchmark tab.", false));
+                }
+                webSocket.send(chunk(requestId, DELTAS, "", true));
+            } else {
+                webSocket.send("{\"id\":\"a-" + requestId + "\",\"type\":\"CHAT_RESPONSE\",\"timestamp\":"
+                        + System.currentTimeMillis() + ",\"data\":{\"requestId\":\"" + requestId + "\",\"content\":\""
+                        + ANSWER + "\",\"model\":\"" + MODEL + "\",\"finishReason\":\"stop\"},\"metadata\":{\"tabId\":\""
+                        + tabId + "\"}}");
+            }
+            answered.incrementAndGet();
+        } else if (text.contains("\"connection-ack\"")) {
+            acked.complete(null);
+        } else if (text.contains("\"type\":\"error\"")) {
+            System.out.println(tabId + " got an error frame: " + text);
+        }
+    }
+
+    private String chunk(String requestId, int n, String delta, boolean last) {
+        return "{\"id\":\"c" + n + "-" + requestId + "\",\"type\":\"CHAT_RESPONSE_CHUNK\",\"timestamp\":"
+                + System.currentTimeMillis() + ",\"data\":{\"requestId\":\"" + requestId + "\",\"delta\":\"" + delta
+                + "\",\"isFinal\":" + last + (last ? ",\"finishReason\":\"stop\"" : "") + "},\"metadata\":{\"tabId\":\""
+                + tabId + "\"}}";
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(1000, null);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+        closed.complete(null);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        acked.completeExceptionally(t);
+        closed.complete(null);
+    }
+
+    /** Closes with 1000 and waits briefly for the handshake; cancels otherwise. */
+    @Override
+    public void close() {
+        WebSocket s = socket;
+        if (s == null) {
+            return;
+        }
+        s.close(1000, "benchmark done");
+        try {
+            closed.get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            s.cancel();
+        }
+    }
+}
