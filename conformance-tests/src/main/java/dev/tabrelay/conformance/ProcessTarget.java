@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +34,13 @@ final class ProcessTarget implements ServerTarget {
     private final URI base;
     private final Path dataDir;
 
-    private ProcessTarget(Process process, URI base, Path dataDir) {
+    private final String ownerToken;
+
+    private ProcessTarget(Process process, URI base, Path dataDir, String ownerToken) {
         this.process = process;
         this.base = base;
         this.dataDir = dataDir;
+        this.ownerToken = ownerToken;
     }
 
     static ProcessTarget start(SuiteSettings settings, Duration timeout) {
@@ -55,12 +59,15 @@ final class ProcessTarget implements ServerTarget {
             List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", jar.toString(), SERVER_MAIN,
                     "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
             command.addAll(ServerOptions.flags());
-            Process process = new ProcessBuilder(command)
-                    .redirectError(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+            builder.environment().putAll(ServerOptions.secretEnvironment());
+            Process process = builder.start();
             try {
-                return new ProcessTarget(process, awaitListening(process, timeout, log), dataDir);
-            } catch (RuntimeException e) {
+                URI base = awaitListening(process, timeout, log);
+                // Written before the server listens; the owner reads it as `tabrelay token` would.
+                String token = Files.readString(dataDir.resolve("pairing-token")).strip();
+                return new ProcessTarget(process, base, dataDir, token);
+            } catch (RuntimeException | IOException e) {
                 process.destroyForcibly();
                 throw e;
             }
@@ -106,6 +113,12 @@ final class ProcessTarget implements ServerTarget {
     @Override
     public URI httpBase() {
         return base;
+    }
+
+    /** The data directory's pairing-token file; {@link #pairingToken()} stays empty (clients are local tools). */
+    @Override
+    public Optional<String> ownerToken() {
+        return Optional.of(ownerToken);
     }
 
     @Override

@@ -14,10 +14,12 @@ public final class RelayClient {
 
     private final ServerTarget target;
     private final OkHttpClient http;
+    private final OkHttpClient bare;
 
     /** @param http the run's shared client; the target's pairing token (if any) is added to every request */
     RelayClient(ServerTarget target, OkHttpClient http) {
         this.target = target;
+        this.bare = http;
         this.http = BearerToken.client(http, target.pairingToken());
     }
 
@@ -48,6 +50,14 @@ public final class RelayClient {
 
     public WsProbe webSocket(String path, String... subprotocols) {
         return WsProbe.open(http, target.ws(path), List.of(subprotocols));
+    }
+
+    /**
+     * A WebSocket to {@code pathAndQuery} with exactly {@code headers}: no pairing token is added, so a check can
+     * play a client that has none (or a wrong one).
+     */
+    public WsProbe webSocketWithout(String pathAndQuery, Map<String, String> headers, String... subprotocols) {
+        return WsProbe.open(bare, target.ws(pathAndQuery), List.of(subprotocols), headers);
     }
 
     /** A finished HTTP exchange. */

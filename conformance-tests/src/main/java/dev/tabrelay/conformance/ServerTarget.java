@@ -28,6 +28,16 @@ public interface ServerTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The pairing token as the server's owner knows it, for what needs it even from a local tool: {@code /ops},
+     * {@code /annotation} and minting tunnel tokens. The {@link #pairingToken()} where clients send one; the process
+     * target's own token file otherwise (its clients stay token-free local tools). Empty: unknown (a url target
+     * without {@code --token}).
+     */
+    default Optional<String> ownerToken() {
+        return pairingToken();
+    }
+
     @Override
     void close();
 }

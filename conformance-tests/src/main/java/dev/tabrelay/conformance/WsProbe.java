@@ -29,8 +29,9 @@ public final class WsProbe implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsProbe(OkHttpClient http, URI uri, List<String> subprotocols) {
+    private WsProbe(OkHttpClient http, URI uri, List<String> subprotocols, Map<String, String> headers) {
         Request.Builder request = new Request.Builder().url(uri.toString());
+        headers.forEach(request::header);
         if (!subprotocols.isEmpty()) {
             request.header("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
         }
@@ -38,7 +39,12 @@ public final class WsProbe implements AutoCloseable {
     }
 
     static WsProbe open(OkHttpClient http, URI uri, List<String> subprotocols) {
-        return new WsProbe(http, uri, subprotocols);
+        return new WsProbe(http, uri, subprotocols, Map.of());
+    }
+
+    /** With extra upgrade headers (an {@code Origin}, an {@code Authorization} of the check's choosing). */
+    static WsProbe open(OkHttpClient http, URI uri, List<String> subprotocols, Map<String, String> headers) {
+        return new WsProbe(http, uri, subprotocols, headers);
     }
 
     public Response awaitOpen() {
