@@ -480,6 +480,10 @@ public final class RelayServer implements AutoCloseable {
         return chatRouter;
     }
 
+    ClientWatch clientWatch() {
+        return clientWatch;
+    }
+
     SessionRegistry sessions() {
         return sessions;
     }

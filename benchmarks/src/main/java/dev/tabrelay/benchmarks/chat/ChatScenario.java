@@ -255,7 +255,9 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
         if (failed == 0) {
             return "";
         }
-        String first = List.of(p.trivial(), p.plain(), p.streamed()).stream().map(HttpLoad.Result::firstFailure)
+        // The open-loop passes too: their failures (queue full, timeouts under overload) were shown as "?".
+        String first = java.util.stream.Stream.of(p.trivial(), p.plain(), p.streamed(), p.openPlain(), p.openTrivial())
+                .filter(java.util.Objects::nonNull).map(HttpLoad.Result::firstFailure)
                 .filter(java.util.Objects::nonNull).findFirst().orElse("?");
         return "  FAILED " + failed + ", e.g. " + first;
     }

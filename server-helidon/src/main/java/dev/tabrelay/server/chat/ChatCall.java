@@ -110,9 +110,14 @@ public final class ChatCall {
         return true;
     }
 
+    /** The next event if one is waiting, else null (no wait). */
+    ChatEvent poll() {
+        return events.poll();
+    }
+
     /** The next event, waiting at most {@code wait}; null when none came. */
     ChatEvent next(Duration wait) throws InterruptedException {
-        return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return events.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class ChatRouter {
             if (!suitable.chatTabs()) {
                 return Optional.of(ChatError.noExtension("no browser extension that answers chat is connected"));
             }
-            if (suitable.candidates().isEmpty()) {
+            if (!suitable.anyOpen()) {
                 return Optional.of(ChatError.modelNotFound(model));
             }
             ChatTargets.Candidate idle = pickIdle(suitable.candidates());
@@ -199,7 +199,7 @@ public final class ChatRouter {
             for (Iterator<ChatCall> it = queue.iterator(); it.hasNext(); ) {
                 ChatCall call = it.next();
                 ChatTargets.Suitable suitable = targets.suitable(call.request().model());
-                if (suitable.candidates().isEmpty()) {
+                if (!suitable.anyOpen()) {
                     it.remove(); // nothing connected can ever answer it now
                     unserviceable.add(call);
                     continue;
@@ -226,7 +226,7 @@ public final class ChatRouter {
         long bestUse = 0;
         for (ChatTargets.Candidate c : candidates) {
             ChatCall.Target target = c.target();
-            if (running.containsKey(target)) {
+            if (!c.open() || running.containsKey(target)) {
                 continue;
             }
             Long used = lastUsed.get(target);
@@ -251,8 +251,10 @@ public final class ChatRouter {
         ChatCall call = start.call();
         Connection connection = start.candidate().connection();
         String tabId = start.candidate().tabId();
-        String what = "chat request " + call.id() + " on " + (tabId == null ? "" : "tab " + tabId + " of ") + connection.id();
-        pending.register(connection.id(), call.id(), policy.get().requestTimeout(), what, update -> progress(call, update))
+        // The description is built only if the request times out: start() runs for every request.
+        pending.register(connection.id(), call.id(), policy.get().requestTimeout(),
+                        () -> "chat request " + call.id() + " on " + (tabId == null ? "" : "tab " + tabId + " of ") + connection.id(),
+                        update -> progress(call, update))
                 .whenComplete((reply, error) -> finished(start, reply, error));
         SendChatMessage send = new SendChatMessage(call.id(), call.request().messages(), call.request().settings());
         Metadata metadata = new Metadata(connection.id(), "tabrelay-server", null, tabId, null);

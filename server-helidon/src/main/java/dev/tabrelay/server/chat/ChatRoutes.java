@@ -12,17 +12,19 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The OpenAI-compatible HTTP API: {@code POST /v1/chat/completions} (plain or streamed) and {@code GET /v1/models}.
  * The request's handler thread owns its response: it reads the call's events and writes them, so nothing else
- * ever blocks on a slow client. A plain request's client is watched while it waits ({@link ClientWatch}): if it
- * leaves, a queued request leaves the queue and a running one is cancelled on its tab. The same routes serve the main port and the legacy listeners; on Browcall's API
+ * ever blocks on a slow client. A plain request whose answer is not there within {@link #WATCH_GRACE} has its
+ * client watched while it waits ({@link ClientWatch}): if it leaves, a queued request leaves the queue and a
+ * running one is cancelled on its tab. The same routes serve the main port and the legacy listeners; on Browcall's API
  * port ({@link Flavor#BROWCALL}) {@code outputFormat} is accepted and the answer also carries Browcall's
  * {@code data.text} field.
  */
@@ -32,6 +34,16 @@ public final class ChatRoutes {
     public enum Flavor { OPENAI, BROWCALL }
 
     private static final System.Logger LOG = System.getLogger(ChatRoutes.class.getName());
+
+    /**
+     * How long a plain request waits for its answer before its client is watched. A watched response must close
+     * its connection (see {@link ClientWatch}), so watching every request would cost each one a new TCP connection;
+     * an answer within this grace keeps the connection alive. A client gone during the grace is still noticed as
+     * soon as the watch starts (its first read sees the EOF at once), so a leaving client costs at most this much
+     * tab time. 30 ms: above a relayed answer's usual latency (about a millisecond), far below a real model's.
+     */
+    static final Duration WATCH_GRACE = Duration.ofMillis(30);
+    private static final Duration POLL = Duration.ofSeconds(30);
 
     private final ChatRouter router;
     private final Json json;
@@ -71,8 +83,7 @@ public final class ChatRoutes {
             errors.badRequest(res, e.getMessage());
             return;
         }
-        ChatCall call = new ChatCall("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""), request,
-                clock.millis() / 1000);
+        ChatCall call = new ChatCall(newId(), request, clock.millis() / 1000);
         Optional<ChatError> refused = router.submit(call);
         if (refused.isPresent()) {
             send(res, refused.get());
@@ -82,7 +93,7 @@ public final class ChatRoutes {
             if (request.stream()) {
                 stream(call, res);
             } else {
-                whole(call, clients.watch(req, () -> router.cancel(call)), res);
+                whole(call, req, res);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,12 +102,22 @@ public final class ChatRoutes {
     }
 
     /**
-     * Non-streamed: wait for the outcome. The watch cancels the call when the client leaves; a watched response
-     * then ends its connection (the watch throws Helidon's CloseConnectionException after sending).
+     * Non-streamed: wait for the outcome. After {@link #WATCH_GRACE} the client is watched, and the watch cancels
+     * the call when the client leaves; a watched response then ends its connection (the watch throws Helidon's
+     * CloseConnectionException after sending). An answer within the grace goes out unwatched, on a kept-alive
+     * connection.
      */
-    private void whole(ChatCall call, ClientWatch.Watch watch, ServerResponse res) throws InterruptedException {
+    private void whole(ChatCall call, ServerRequest req, ServerResponse res) throws InterruptedException {
+        ClientWatch.Watch watch = ClientWatch.Watch.NONE;
+        long watchAt = System.nanoTime() + WATCH_GRACE.toNanos();
+        boolean watching = false;
         while (true) {
-            ChatEvent event = call.next(Duration.ofSeconds(30));
+            long untilWatch = watchAt - System.nanoTime();
+            if (!watching && untilWatch <= 0) {
+                watching = true; // once: watch() may give NONE (not HTTP/1), then the answer is just awaited
+                watch = clients.watch(req, () -> router.cancel(call));
+            }
+            ChatEvent event = call.next(watching ? POLL : Duration.ofNanos(untilWatch));
             if (event instanceof ChatEvent.Completed done) {
                 Map<String, Object> body = OpenAiShapes.completion(call, done);
                 if (flavor == Flavor.BROWCALL) {
@@ -119,7 +140,12 @@ public final class ChatRoutes {
         boolean roleSent = false;
         try (SseStream sse = new SseStream(res)) {
             while (true) {
-                ChatEvent event = call.next(keepAlive);
+                // Flush only when nothing else is waiting: deltas that arrived together leave in one write.
+                ChatEvent event = call.poll();
+                if (event == null) {
+                    sse.flush();
+                    event = call.next(keepAlive);
+                }
                 if (event == null) {
                     sse.comment("waiting");
                 } else if (event instanceof ChatEvent.Delta delta) {
@@ -139,6 +165,7 @@ public final class ChatRoutes {
                         sse.data(json.write(OpenAiShapes.usageChunk(call, done)));
                     }
                     sse.data("[DONE]");
+                    sse.flush();
                     return;
                 } else if (event instanceof ChatEvent.Failed failed) {
                     if (failed.error().status() == ChatError.CLIENT_CLOSED) {
@@ -149,6 +176,7 @@ public final class ChatRoutes {
                     } else {
                         // Headers are gone: the OpenAI way to fail mid-stream is an error event, then the end.
                         sse.data(json.write(OpenAiShapes.error(failed.error())));
+                        sse.flush();
                     }
                     return;
                 }
@@ -171,6 +199,17 @@ public final class ChatRoutes {
             data.add(value);
         }
         json.send(res, Map.of("object", "list", "data", data));
+    }
+
+    /**
+     * A completion id: {@code chatcmpl-} and 32 random hex digits. It authorises nothing (replies are matched per
+     * extension connection), so a fast random source: {@code UUID.randomUUID()}'s SecureRandom showed in every
+     * request's profile.
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HexFormat hex = HexFormat.of();
+        return "chatcmpl-" + hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
     }
 
     private void send(ServerResponse res, ChatError error) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Which tabs may answer chat, read from the one tab model ({@link TabDirectory}). An extension is chat-capable
@@ -17,18 +18,53 @@ import java.util.Map;
  */
 final class ChatTargets {
 
-    /** A tab that could take a request; {@code exact} when its extension advertises the requested model. */
-    record Candidate(Connection connection, String tabId, boolean exact) {
-        ChatCall.Target target() {
-            return new ChatCall.Target(connection.id(), tabId);
+    /**
+     * A tab that could take a request; {@code exact} when its extension advertises the requested model. The target
+     * is made once with the candidate, not per look-up: the router checks every candidate on every request.
+     */
+    record Candidate(Connection connection, String tabId, boolean exact, ChatCall.Target target) {
+        Candidate(Connection connection, String tabId, boolean exact) {
+            this(connection, tabId, exact, new ChatCall.Target(connection.id(), tabId));
+        }
+
+        boolean open() {
+            return connection.isOpen();
         }
     }
 
-    /** The candidates for one model; {@code chatTabs} is false when no chat-capable extension is connected. */
-    record Suitable(boolean chatTabs, List<Candidate> candidates) {
+    /**
+     * The candidates for one model and the chat-capable connections, whether open or not: a closing connection
+     * stays listed until the tab directory drops it, so callers check {@link #chatTabs()} and
+     * {@link Candidate#open()} at the moment they decide.
+     */
+    record Suitable(List<Connection> chatConnections, List<Candidate> candidates) {
+        /** False when no chat-capable extension is connected. */
+        boolean chatTabs() {
+            for (Connection connection : chatConnections) {
+                if (connection.isOpen()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean anyOpen() {
+            for (Candidate candidate : candidates) {
+                if (candidate.open()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The last answer of {@link #suitable}, valid while the directory hands out the same offers list. */
+    private record Cached(List<TabDirectory.Offer> offers, String model, Suitable suitable) {
     }
 
     private final TabDirectory tabs;
+    /** One entry, not a map: model names come from clients, and most traffic asks for one model (or none). */
+    private volatile Cached last;
 
     ChatTargets(TabDirectory tabs) {
         this.tabs = tabs;
@@ -38,14 +74,29 @@ final class ChatTargets {
         return offer.capabilities().contains("chat") || !offer.models().isEmpty();
     }
 
+    /**
+     * The tabs that may serve {@code model}. Rebuilt only when the directory's offers change (connects, tab lists,
+     * capabilities) or another model is asked for; before, every request built a candidate and a target per tab.
+     */
     Suitable suitable(String model) {
-        boolean chatTabs = false;
+        List<TabDirectory.Offer> offers = tabs.offers();
+        Cached cached = last;
+        if (cached != null && cached.offers() == offers && Objects.equals(cached.model(), model)) {
+            return cached.suitable();
+        }
+        Suitable fresh = compute(offers, model);
+        last = new Cached(offers, model, fresh);
+        return fresh;
+    }
+
+    private static Suitable compute(List<TabDirectory.Offer> offers, String model) {
+        List<Connection> chat = new ArrayList<>();
         List<Candidate> result = new ArrayList<>();
-        for (TabDirectory.Offer offer : tabs.offers()) {
-            if (!chatCapable(offer) || !offer.connection().isOpen()) {
+        for (TabDirectory.Offer offer : offers) {
+            if (!chatCapable(offer)) {
                 continue;
             }
-            chatTabs = true;
+            chat.add(offer.connection());
             boolean exact = model != null && serves(offer, model);
             if (model != null && !exact && !offer.models().isEmpty()) {
                 continue;
@@ -58,7 +109,7 @@ final class ChatTargets {
                 }
             }
         }
-        return new Suitable(chatTabs, result);
+        return new Suitable(List.copyOf(chat), List.copyOf(result));
     }
 
     /** A loop, not a stream: this runs for every tab on every chat request. */

@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A {@code text/event-stream} body written straight to Helidon's chunked output stream in OpenAI's exact
- * format ({@code data: <json>\n\n}), flushed after every event so each chunk leaves at once. Headers go out
- * with the first write, so a request that fails before anything was written still gets a real HTTP status.
+ * format ({@code data: <json>\n\n}). The caller flushes ({@link #flush()}) whenever no further event is waiting,
+ * so each chunk leaves at once, while events that arrived together go out in one write. Headers go out with the
+ * first write, so a request that fails before anything was written still gets a real HTTP status.
  */
 final class SseStream implements AutoCloseable {
 
@@ -30,9 +31,17 @@ final class SseStream implements AutoCloseable {
         write("data: " + json + "\n\n");
     }
 
-    /** A comment line: ignored by SSE clients; it keeps proxies open and shows whether the client is still there. */
+    /** A comment line (flushed): ignored by SSE clients; it keeps proxies open and shows whether the client is still there. */
     void comment(String text) throws IOException {
         write(": " + text + "\n\n");
+        flush();
+    }
+
+    /** Sends what was written so far. */
+    void flush() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
     }
 
     private void write(String text) throws IOException {
@@ -44,7 +53,6 @@ final class SseStream implements AutoCloseable {
             out = res.outputStream();
         }
         out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     @Override

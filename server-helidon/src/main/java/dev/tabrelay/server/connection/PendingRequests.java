@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one request-correlation mechanism (screenshots, chat with streamed progress; CDP later). A waiter is keyed by
@@ -39,16 +40,17 @@ public final class PendingRequests {
      * @param what names the request in the timeout message, e.g. "screenshot of tab 7"
      */
     public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what) {
-        return register(connectionId, requestId, timeout, what, null);
+        return register(connectionId, requestId, timeout, () -> what, null);
     }
 
     /**
      * Like {@link #register(String, String, Duration, String)}, for a request answered in several frames (a
      * streamed chat answer): {@link #progress} hands the intermediate frames to {@code progress} until the
      * final reply, a failure or the timeout completes the future. {@code progress} runs on the reader's thread
-     * and must not block.
+     * and must not block. {@code what} is built only for a timeout message (chat registers one per request).
      */
-    public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what,
+    public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout,
+                                               Supplier<String> what,
                                                Consumer<Message> progress) {
         Key key = new Key(connectionId, requestId);
         CompletableFuture<Message> future = new CompletableFuture<>();
@@ -57,7 +59,7 @@ public final class PendingRequests {
             throw new IllegalStateException("request id already pending: " + requestId);
         }
         ScheduledFuture<?> timer = scheduler.schedule(() -> settle(key, waiter, new RequestFailure(
-                RequestFailure.TIMEOUT, what + " got no reply within " + timeout.toMillis() + " ms")),
+                RequestFailure.TIMEOUT, what.get() + " got no reply within " + timeout.toMillis() + " ms")),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((reply, error) -> {
             timer.cancel(false);

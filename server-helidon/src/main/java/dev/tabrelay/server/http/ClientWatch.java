@@ -11,6 +11,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
  * lets bubble up and answers by flushing and closing), so nothing else ever reads the socket. The status line is
  * written only with the outcome, so errors keep their status codes.
  * <p>
+ * Callers start a watch only for a request whose answer takes a while (see {@code ChatRoutes}): a fast answer
+ * then keeps its connection alive, and a client that left before the watch started is still noticed at once,
+ * because the watch's first read sees the EOF or reset that is already there.
+ * <p>
  * Limits: a client that half-closes its side after the request (rare; no HTTP client library does) counts as
  * gone, as in nginx; bytes a client pipelines behind a watched request are discarded (the connection closes
  * after the response, and HTTP/1.1 clients must retry unanswered pipelined requests).
@@ -36,6 +41,8 @@ public final class ClientWatch implements Http1ConnectionListener {
 
     /** The connection whose request this thread is about to handle (set by Helidon's HTTP/1 loop). */
     private final ThreadLocal<ConnectionContext> current = new ThreadLocal<>();
+    /** Watches started so far (tests wait for a watch to be on before they answer). */
+    private final AtomicLong started = new AtomicLong();
 
     /** The HTTP/1 protocol settings (Helidon's defaults) with this watch as receive listener; add to each listener. */
     public Http1Config http1Config() {
@@ -65,8 +72,14 @@ public final class ClientWatch implements Http1ConnectionListener {
             return Watch.NONE;
         }
         Watch watch = new Watch(true);
+        started.incrementAndGet();
         Thread.ofVirtual().name("tabrelay-client-watch-" + req.socketId()).start(() -> watch.read(socket, onGone));
         return watch;
+    }
+
+    /** How many watches have been started since this server began (monotonic). */
+    public long started() {
+        return started.get();
     }
 
     /** One watched request. */

@@ -7,6 +7,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** JSON bodies for HTTP through Moshi: values are plain maps, lists, strings, numbers and booleans. */
@@ -44,8 +45,9 @@ public final class Json {
         return (Map<String, Object>) value;
     }
 
+    /** Sends UTF-8 bytes: {@code send(String)} looks up a media writer for every response (JFR, chat benchmark). */
     public void send(ServerResponse res, Status status, Object body) {
-        res.status(status).header(HeaderValues.CONTENT_TYPE_JSON).send(write(body));
+        res.status(status).header(HeaderValues.CONTENT_TYPE_JSON).send(write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     public void send(ServerResponse res, Object body) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one session/tab model: which extension sessions are connected and which tabs each serves (with the last
@@ -54,8 +55,18 @@ public final class TabDirectory {
         }
     }
 
+    /** {@link #offers()} as computed when {@link #version} had this value. */
+    private record Snapshot(long version, List<Offer> offers) {
+    }
+
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
+    /**
+     * Bumped after every change to what is offered (connects, capabilities, tab lists; rare), so {@link #offers()},
+     * which runs on every chat request, copies and sorts only when something changed.
+     */
+    private final AtomicLong version = new AtomicLong();
+    private volatile Snapshot offers = new Snapshot(-1, List.of());
 
     public TabDirectory(Clock clock) {
         this.clock = clock;
@@ -63,10 +74,12 @@ public final class TabDirectory {
 
     public void add(Connection extension) {
         sessions.put(extension.id(), new Entry(extension, clock.millis()));
+        version.incrementAndGet();
     }
 
     public void remove(Connection extension) {
         sessions.remove(extension.id());
+        version.incrementAndGet();
     }
 
     /** Records what the extension said in connection-init (its default tab and any tab list). */
@@ -87,6 +100,7 @@ public final class TabDirectory {
                 touch(extension.id(), tab.tabId(), tab.url(), tab.title());
             }
         }
+        version.incrementAndGet();
     }
 
     /** Replaces the tab list (capabilities frame): closed tabs disappear. */
@@ -106,6 +120,7 @@ public final class TabDirectory {
                         clock.millis()));
             }
         }
+        version.incrementAndGet();
     }
 
     /** A capabilities frame: replaces the tab list, and the capability and model lists it carries. */
@@ -121,6 +136,7 @@ public final class TabDirectory {
             entry.models = List.copyOf(update.models());
         }
         replaceTabs(sessionId, update.tabs());
+        version.incrementAndGet();
     }
 
     /** Forgets one tab of a session (its ConnectWindow session was disconnected). */
@@ -135,10 +151,26 @@ public final class TabDirectory {
                 entry.defaultTabId = null;
             }
         }
+        version.incrementAndGet();
     }
 
-    /** What every connected extension offers (for chat routing and {@code /v1/models}). */
+    /**
+     * What every connected extension offers (for chat routing and {@code /v1/models}), in connection order. The
+     * list is shared until the next change: the version is read first, so a change racing the copy leaves a
+     * snapshot that is already stale and is recomputed on the next call.
+     */
     public List<Offer> offers() {
+        long now = version.get();
+        Snapshot cached = offers;
+        if (cached.version() == now) {
+            return cached.offers();
+        }
+        List<Offer> fresh = computeOffers();
+        offers = new Snapshot(now, fresh);
+        return fresh;
+    }
+
+    private List<Offer> computeOffers() {
         List<Offer> result = new ArrayList<>();
         for (Entry entry : sessions.values()) {
             List<String> tabIds;
@@ -151,7 +183,7 @@ public final class TabDirectory {
             result.add(new Offer(entry.connection, entry.capabilities, entry.models, List.copyOf(tabIds)));
         }
         result.sort(Comparator.comparingLong(o -> o.connection().openedAt()));
-        return result;
+        return List.copyOf(result);
     }
 
     /** The extension connections that serve a tab. */
@@ -180,6 +212,7 @@ public final class TabDirectory {
         Entry entry = sessions.get(sessionId);
         if (entry != null && tabId != null) {
             entry.defaultTabId = tabId;
+            version.incrementAndGet();
         }
     }
 
@@ -196,6 +229,9 @@ public final class TabDirectory {
             Tab tab = new Tab(tabId, url != null ? url : old == null ? null : old.url(),
                     title != null ? title : old == null ? null : old.title(), now);
             entry.tabs.put(tabId, tab);
+            if (old == null) {
+                version.incrementAndGet(); // a new tab; URL and title changes are not part of the offers
+            }
             return tab;
         }
     }

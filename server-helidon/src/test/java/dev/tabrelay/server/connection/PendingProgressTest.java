@@ -30,7 +30,7 @@ class PendingProgressTest {
     @Test
     void progressUntilTheReply() throws Exception {
         List<Message> seen = new CopyOnWriteArrayList<>();
-        CompletableFuture<Message> future = pending.register("c", "r", Duration.ofSeconds(30), "stream", seen::add);
+        CompletableFuture<Message> future = pending.register("c", "r", Duration.ofSeconds(30), () -> "stream", seen::add);
         Message part = Message.of("p", 1, Heartbeat.alive());
         assertTrue(pending.progress("c", "r", part));
         assertFalse(pending.progress("c", "other", part));
