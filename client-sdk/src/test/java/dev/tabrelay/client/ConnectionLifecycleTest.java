@@ -71,11 +71,13 @@ class ConnectionLifecycleTest {
     }
 
     @Test
-    void pendingCallsFailAtOnceWhenTheConnectionDrops() {
+    void pendingCallsFailAtOnceWhenTheConnectionDrops() throws InterruptedException {
+        CountDownLatch asked = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
         try (RealRelay relay = new RealRelay();
              ExtensionClient ext = ExtensionClient.builder().serverUrl(relay.url()).tabId("drop-tab")
                      .onScreenshot((request, frame) -> {
+                         asked.countDown();
                          never.await(5, TimeUnit.SECONDS);
                          return ScreenshotResponse.failed("late");
                      }).build();
@@ -84,6 +86,9 @@ class ConnectionLifecycleTest {
             ext.connect().join();
             mcp.connect().join();
             CompletableFuture<Screenshot> waiting = mcp.requestScreenshot(Target.tab("drop-tab"));
+            // Stop only once the call is really pending at the extension: stopped earlier, the relay may read the
+            // request mid-shutdown and answer it with whatever it finds then (no tab, the extension gone).
+            assertTrue(asked.await(10, TimeUnit.SECONDS), "the request never reached the extension");
             long start = System.nanoTime();
             relay.stop();
             CompletionException e = assertThrows(CompletionException.class, waiting::join);

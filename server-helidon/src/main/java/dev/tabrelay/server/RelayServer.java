@@ -291,7 +291,7 @@ public final class RelayServer implements AutoCloseable {
         UpgradeGuard tunnelGuard = new UpgradeGuard(accessPolicy, EndpointKind.TUNNEL_SOCKET);
         Optional<RelayListener.Endpoint> tunnelEndpoint = tunnelJwt.map(jwt -> new RelayListener.Endpoint(
                 ConnectionKind.TUNNEL, List.of(TunnelGate.SUBPROTOCOL),
-                new TunnelHandler(mcp, subscriptions, tabs, store, clock), null,
+                new TunnelHandler(mcp, subscriptions, tabs, store, registry, clock), null,
                 tunnelGuard.then(new TunnelGate(jwt, ops.tunnelAudience(), ops.tunnelClockSkew(), clock, tabs))));
         WsRouting.Builder wsRouting = WsRouting.builder()
                 .endpoint("/extension-ws", () -> new RelayListener(extensionEndpoint, services))
@@ -390,6 +390,9 @@ public final class RelayServer implements AutoCloseable {
 
     /** The session's extension left: its tunnels have nothing more to see (reconnecting gets 404). */
     private void endTunnels(String sessionId) {
+        if (stopping.get()) {
+            return; // shutdown closes every socket itself, with its notice and 1001; this would race it with 1000
+        }
         for (Connection tunnel : registry.ofKind(ConnectionKind.TUNNEL)) {
             if (sessionId.equals(tunnel.admission().scope())) {
                 registry.terminate(tunnel, WsCloseCodes.NORMAL_CLOSE, "session " + sessionId + " ended");

@@ -82,7 +82,7 @@ public final class McpHandler implements FrameHandler {
     /** The reply reuses the request's id and goes to this requester only. */
     private void screenshot(Connection requester, Message message, ScreenshotRequest request) {
         Metadata target = message.metadata();
-        screenshots.capture(target.tabId(), target.sessionId(), request).whenComplete((capture, error) -> {
+        screenshots.capture(target.tabId(), target.sessionId(), request, (capture, error) -> {
             if (error != null) {
                 RequestFailure failure = RequestFailure.of(error);
                 requester.send(reply(requester, message, ErrorFrame.of(failure.code(), failure.getMessage(), message.id())));

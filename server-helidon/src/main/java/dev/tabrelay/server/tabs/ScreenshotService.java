@@ -12,6 +12,7 @@ import dev.tabrelay.server.connection.RequestFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Asks a tab's extension for a screenshot, for any requester (MCP socket, HTTP API, BrowserTools endpoint).
@@ -40,23 +41,31 @@ public final class ScreenshotService {
 
     /** Never throws: routing failures complete the future exceptionally with a {@link RequestFailure}. */
     public CompletableFuture<Capture> capture(String tabId, String sessionId, ScreenshotRequest request) {
+        return capture(tabId, sessionId, request, (capture, error) -> { });
+    }
+
+    /**
+     * As {@link #capture(String, String, ScreenshotRequest)}, with {@code outcome} attached before the request goes
+     * to the extension. A requester that answers on its own socket needs that: attached after the send, a failure
+     * that came first (shutdown fails every pending request, then closes every socket) would run it only once the
+     * requester's socket was closed, and its error reply would be lost.
+     */
+    public CompletableFuture<Capture> capture(String tabId, String sessionId, ScreenshotRequest request,
+                                              BiConsumer<? super Capture, ? super Throwable> outcome) {
         Connection extension;
         try {
             extension = tabs.route(tabId, sessionId);
         } catch (RequestFailure e) {
-            return CompletableFuture.failedFuture(e);
+            CompletableFuture<Capture> failed = CompletableFuture.failedFuture(e);
+            failed.whenComplete(outcome);
+            return failed;
         }
         String target = tabId != null ? tabId : tabs.defaultTab(extension.id());
         String url = tabs.tab(extension.id(), target).map(TabDirectory.Tab::url).orElse(null);
         String requestId = ids.next("shot");
         CompletableFuture<Message> reply = pending.register(extension.id(), requestId, timeout,
                 "screenshot of " + (target == null ? "the active tab" : "tab " + target) + " from " + extension.id());
-        Metadata metadata = new Metadata(extension.id(), "tabrelay-server", null, target, null);
-        if (!extension.send(new Message(requestId, clock.millis(), request == null ? ScreenshotRequest.png() : request, metadata))) {
-            pending.fail(extension.id(), requestId, new RequestFailure(RequestFailure.PEER_GONE,
-                    "the extension " + extension.id() + " is disconnecting"));
-        }
-        return reply.thenApply(message -> {
+        CompletableFuture<Capture> result = reply.thenApply(message -> {
             ScreenshotResponse response = message.dataAs(ScreenshotResponse.class);
             if (response == null || !Boolean.TRUE.equals(response.success())) {
                 String why = response == null ? "unexpected reply " + message.type()
@@ -66,5 +75,12 @@ public final class ScreenshotService {
             String tab = message.metadata().tabId() != null ? message.metadata().tabId() : target;
             return new Capture(extension.id(), tab, url, response);
         });
+        result.whenComplete(outcome);
+        Metadata metadata = new Metadata(extension.id(), "tabrelay-server", null, target, null);
+        if (!extension.send(new Message(requestId, clock.millis(), request == null ? ScreenshotRequest.png() : request, metadata))) {
+            pending.fail(extension.id(), requestId, new RequestFailure(RequestFailure.PEER_GONE,
+                    "the extension " + extension.id() + " is disconnecting"));
+        }
+        return result;
     }
 }

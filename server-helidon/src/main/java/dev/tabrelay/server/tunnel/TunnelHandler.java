@@ -9,10 +9,12 @@ import dev.tabrelay.protocol.control.Subscribe;
 import dev.tabrelay.protocol.events.ClearLogs;
 import dev.tabrelay.protocol.events.ScreenshotRequest;
 import dev.tabrelay.server.connection.Connection;
+import dev.tabrelay.server.connection.ConnectionRegistry;
 import dev.tabrelay.server.connection.FrameHandler;
 import dev.tabrelay.server.events.EventStore;
 import dev.tabrelay.server.events.Subscriptions;
 import dev.tabrelay.server.tabs.TabDirectory;
+import io.helidon.websocket.WsCloseCodes;
 
 import java.time.Clock;
 
@@ -27,19 +29,30 @@ public final class TunnelHandler implements FrameHandler {
     private final Subscriptions subscriptions;
     private final TabDirectory tabs;
     private final EventStore store;
+    private final ConnectionRegistry registry;
     private final Clock clock;
 
-    public TunnelHandler(FrameHandler mcp, Subscriptions subscriptions, TabDirectory tabs, EventStore store, Clock clock) {
+    public TunnelHandler(FrameHandler mcp, Subscriptions subscriptions, TabDirectory tabs, EventStore store,
+                         ConnectionRegistry registry, Clock clock) {
         this.mcp = mcp;
         this.subscriptions = subscriptions;
         this.tabs = tabs;
         this.store = store;
+        this.registry = registry;
         this.clock = clock;
     }
 
     @Override
     public void onOpen(Connection connection) {
-        subscriptions.restrict(connection.id(), scope(connection));
+        String session = scope(connection);
+        // The gate saw the session at the upgrade, but its extension may have left before this socket joined the
+        // registry; the extension's close listener then did not find this tunnel to end it. It is registered now,
+        // and the extension is marked closed before that listener looks, so one of the two always sees the other.
+        if (registry.get(session).filter(Connection::isOpen).isEmpty()) {
+            registry.terminate(connection, WsCloseCodes.NORMAL_CLOSE, "session " + session + " ended");
+            return;
+        }
+        subscriptions.restrict(connection.id(), session);
         mcp.onOpen(connection);
     }
 
