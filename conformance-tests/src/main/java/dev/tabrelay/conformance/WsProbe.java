@@ -22,6 +22,8 @@ import java.util.function.Predicate;
 /** A WebSocket whose received frames, close code and failure can be awaited (with timeouts, never sleeps). */
 public final class WsProbe implements AutoCloseable {
 
+    private volatile String closeReason;
+
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -84,6 +86,11 @@ public final class WsProbe implements AutoCloseable {
         return awaitFrame("of type " + type, frame -> type.equals(frame.get("type")));
     }
 
+    /** The reason of the server's close frame, once {@link #awaitClose()} returned. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     /** The close code the server sent (OkHttp's onClosing), or a failure if the socket broke without one. */
     public int awaitClose() {
         return await(closed, "the server to close the WebSocket");
@@ -122,6 +129,7 @@ public final class WsProbe implements AutoCloseable {
 
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
+            closeReason = reason;
             closed.complete(code);
             webSocket.close(code == 1005 ? 1000 : code, null);
         }

@@ -29,6 +29,7 @@ final class WsClient implements AutoCloseable {
     final CompletableFuture<Throwable> failed = new CompletableFuture<>();
     volatile CountDownLatch gate; // when set, onMessage blocks until it opens (a slow reader)
     volatile String sessionId;
+    volatile String closeReason;
     WebSocket socket;
 
     static WsClient connect(OkHttpClient http, String url, String[] subprotocols, Duration pingInterval) {
@@ -70,6 +71,7 @@ final class WsClient implements AutoCloseable {
 
             @Override
             public void onClosing(WebSocket webSocket, int code, String reason) {
+                closeReason = reason;
                 closed.complete(code);
                 webSocket.close(code == 1005 ? 1000 : code, null);
             }

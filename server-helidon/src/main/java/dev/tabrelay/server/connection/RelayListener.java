@@ -113,6 +113,10 @@ public final class RelayListener implements WsListener {
             services.registry().terminate(created, WsCloseCodes.GOING_AWAY, "server shutting down");
             return;
         }
+        if (admission.refusal() != null) {
+            services.registry().terminate(created, WsCloseCodes.VIOLATED_POLICY, closeReason(admission.refusal()));
+            return;
+        }
         LOG.log(System.Logger.Level.DEBUG, "open {0} from {1} subprotocol {2}", created, remote, subprotocol);
         watchForAbruptClose(created);
         endpoint.handler().onOpen(created);
@@ -323,5 +327,18 @@ public final class RelayListener implements WsListener {
         public void close(int code, String reason) {
             session.close(code, reason);
         }
+    }
+
+    /** A close reason fits in 123 UTF-8 bytes (RFC 6455); longer ones are cut at a character boundary. */
+    static String closeReason(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+            end--;
+        }
+        return reason.substring(0, end) + "...";
     }
 }

@@ -18,9 +18,10 @@ import java.util.Optional;
 
 /**
  * The upgrade check of {@code /tunnel/{sessionId}} (seed 002): the {@code rapidtriage-tunnel-v1} subprotocol must
- * be offered (400 otherwise), a Bearer JWT must verify (401 with the reason otherwise) and name the path's
- * session in {@code sub}, and that session must be connected (404). Every refusal is an HTTP status, which
- * clients treat as final: a bad token never turns into a reconnect loop.
+ * be offered (400 otherwise) and a Bearer JWT must verify and name the path's session in {@code sub} — a missing,
+ * invalid, expired or foreign token opens the socket only to close it at once with 1008 and the reason (what a
+ * browser client can see; clients treat 1008 as final, so a bad token never turns into a reconnect loop) — and
+ * that session must be connected (404).
  */
 public final class TunnelGate implements UpgradeGate {
 
@@ -59,16 +60,18 @@ public final class TunnelGate implements UpgradeGate {
         if (sessionHeader.isPresent() && !sessionHeader.get().equals(sessionId)) {
             throw refuse(Status.BAD_REQUEST_400, "X-Session-ID does not match the path's session");
         }
-        String token = PairingCheck.bearer(headers).orElseThrow(() -> PairingCheck.unauthorized(
-                "missing bearer token: send Authorization: Bearer <jwt>"));
+        Optional<String> token = PairingCheck.bearer(headers);
+        if (token.isEmpty()) {
+            return Admission.refused("missing bearer token: send Authorization: Bearer <jwt>");
+        }
         Jwt.Claims claims;
         try {
-            claims = jwt.verify(token, audience, clock.instant(), skew);
+            claims = jwt.verify(token.get(), audience, clock.instant(), skew);
         } catch (Jwt.Invalid e) {
-            throw PairingCheck.unauthorized("invalid tunnel token (" + e.code() + "): " + e.getMessage());
+            return Admission.refused("invalid tunnel token (" + e.code() + "): " + e.getMessage());
         }
         if (!claims.sub().equals(sessionId)) {
-            throw PairingCheck.unauthorized("invalid tunnel token (wrong-session): it opens another session");
+            return Admission.refused("invalid tunnel token (wrong-session): it opens another session");
         }
         if (!tabs.has(sessionId)) {
             throw refuse(Status.NOT_FOUND_404, "no session " + sessionId + " is connected");
