@@ -35,18 +35,7 @@ public sealed interface TargetSpec {
 
     /** Parses a comma list; blank means the default, {@code container}. */
     static List<TargetSpec> parseList(String value) {
-        List<TargetSpec> specs = new ArrayList<>();
-        if (value == null || value.isBlank()) {
-            specs.add(new Container());
-            return specs;
-        }
-        for (String part : value.split(",")) {
-            String entry = part.trim();
-            if (!entry.isEmpty()) {
-                specs.add(parse(entry));
-            }
-        }
-        return specs;
+        return SpecList.parse(value, new Container(), TargetSpec::parse);
     }
 
     static TargetSpec parse(String entry) {

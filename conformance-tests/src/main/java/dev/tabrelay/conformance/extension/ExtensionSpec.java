@@ -58,18 +58,7 @@ public sealed interface ExtensionSpec {
 
     /** Parses a comma list; blank means {@code simulator=canonical}. */
     static List<ExtensionSpec> parseList(String value) {
-        List<ExtensionSpec> specs = new ArrayList<>();
-        if (value == null || value.isBlank()) {
-            specs.add(new InProcess(Dialect.CANONICAL));
-            return specs;
-        }
-        for (String part : value.split(",")) {
-            String entry = part.trim();
-            if (!entry.isEmpty()) {
-                specs.add(parse(entry));
-            }
-        }
-        return specs;
+        return dev.tabrelay.conformance.SpecList.parse(value, new InProcess(Dialect.CANONICAL), ExtensionSpec::parse);
     }
 
     static ExtensionSpec parse(String entry) {
