@@ -30,6 +30,7 @@ import static dev.tabrelay.server.ChatSupport.join;
 import static dev.tabrelay.server.ChatSupport.requestId;
 import static dev.tabrelay.server.TestRelay.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,7 +128,7 @@ class OpenAiClientCompatibilityTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void streamWithIncludeUsageEndsWithAUsageChunkAfterKeepAliveComments() throws InterruptedException {
+    void streamWithIncludeUsageEndsWithAUsageChunkAfterKeepAliveComments() {
         WsClient ext = chatExtension(relay, "tab-1", List.of(MODEL), null);
         ChatCompletionCreateParams params = params(MODEL).toBuilder()
                 .maxCompletionTokens(64)
@@ -141,7 +142,7 @@ class OpenAiClientCompatibilityTest {
         Map<String, Object> send = ext.awaitType("SEND_CHAT_MESSAGE");
         Map<String, Object> settings = (Map<String, Object>) TestRelay.data(send).get("settings");
         assertEquals(64.0, settings.get("max_tokens"), "max_completion_tokens is forwarded as max_tokens");
-        Thread.sleep(KEEP_ALIVE.toMillis() * 6); // not synchronisation: lets several keep-alive comments go out first
+        awaitKeepAlives(3); // the answer comes only after several keep-alive comments went out on this stream
         String id = requestId(send);
         chunk(ext, id, "abc", false);
         chunk(ext, id, "def", true);
@@ -211,5 +212,21 @@ class OpenAiClientCompatibilityTest {
         SseException e = assertInstanceOf(SseException.class, thrown, String.valueOf(thrown));
         assertTrue(e.getMessage().contains("the page crashed"), e.getMessage());
         assertEquals(List.of("partial"), seen);
+    }
+
+    /** Waits (bounded) until the relay has sent {@code more} keep-alive comments beyond those sent before. */
+    private void awaitKeepAlives(long more) {
+        long start = keepAlivesSent();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (keepAlivesSent() < start + more) {
+            if (System.nanoTime() > deadline) {
+                fail("fewer than " + more + " keep-alive comments within 10 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // poll interval
+        }
+    }
+
+    private long keepAlivesSent() {
+        return relay.server.chatRouter().keepAlivesSent();
     }
 }

@@ -47,6 +47,8 @@ public final class ChatRouter {
     private final Clock clock;
     private final ChatObserver observer;
     private final Object lock = new Object();
+    /** SSE keep-alive comments sent to silent streams (how often clients were kept waiting). */
+    private final java.util.concurrent.atomic.LongAdder keepAlives = new java.util.concurrent.atomic.LongAdder();
     private final ArrayDeque<ChatCall> queue = new ArrayDeque<>();
     private final Map<ChatCall.Target, ChatCall> running = new HashMap<>();
     private final Map<ChatCall.Target, Long> lastUsed = new HashMap<>();
@@ -153,6 +155,15 @@ public final class ChatRouter {
         synchronized (lock) {
             return running.keySet().stream().anyMatch(t -> tabId != null && tabId.equals(t.tabId()));
         }
+    }
+
+    /** A stream got a keep-alive comment because its tab was silent for the keep-alive interval. */
+    public void keepAliveSent() {
+        keepAlives.increment();
+    }
+
+    public long keepAlivesSent() {
+        return keepAlives.sum();
     }
 
     public int queued() {

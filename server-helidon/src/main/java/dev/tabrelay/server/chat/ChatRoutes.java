@@ -148,6 +148,7 @@ public final class ChatRoutes {
                 }
                 if (event == null) {
                     sse.comment("waiting");
+                    router.keepAliveSent();
                 } else if (event instanceof ChatEvent.Delta delta) {
                     Map<String, Object> body = new LinkedHashMap<>();
                     if (!roleSent) {
