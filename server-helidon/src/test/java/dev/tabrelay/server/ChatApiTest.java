@@ -415,7 +415,9 @@ class ChatApiTest {
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":\"yes\"}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"model\":7}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":\"hot\"}",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":1.5}");
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":1.5}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} {\"second\":\"document\"}",
+                " \r\n ");
         for (String bad : bodies) {
             TestRelay.HttpResult result = relay.post("/v1/chat/completions", bad);
             assertEquals(400, result.status(), bad + " -> " + result.text());

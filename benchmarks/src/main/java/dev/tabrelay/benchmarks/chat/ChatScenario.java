@@ -10,8 +10,6 @@ import dev.tabrelay.protocol.codec.FrameCodec;
 import dev.tabrelay.server.RelayServer;
 import dev.tabrelay.server.ServerConfig;
 import jdk.jfr.Recording;
-import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -91,15 +89,11 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
         System.out.printf("load average at start: %.2f (%d CPUs)%n", loadAtStart, Runtime.getRuntime().availableProcessors());
         Recording recording = settings.profilers().contains("jfr") ? Profiling.start("chat") : null;
         List<PointRun> runs = new ArrayList<>();
-        OkHttpClient ws = wsClient();
         try {
             for (int run = 1; run <= settings.repeat(); run++) {
-                runs.addAll(oneRun(run, settings.repeat(), points, openPoint, ws, warmup, measure));
+                runs.addAll(oneRun(run, settings.repeat(), points, openPoint, warmup, measure));
             }
         } finally {
-            ws.dispatcher().cancelAll();
-            ws.dispatcher().executorService().shutdown();
-            ws.connectionPool().evictAll();
             if (recording != null) {
                 Profiling.stop(recording, "chat");
             }
@@ -146,8 +140,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
             s.put("relayConfig", "rate-limit=0 (unlimited), other settings default");
             s.put("client", "JDK HttpClient, HTTP/1.1 keep-alive, closed loop with as many workers as tabs;"
                     + " open loop: fixed arrival rate, latency from the scheduled start");
-            s.put("tabs", "one OkHttp WebSocket per tab on /extension-ws, answering each SEND_CHAT_MESSAGE at once from"
-                    + " a string template (plain: CHAT_RESPONSE; streamed: " + FakeTab.DELTAS + " chunks + final)");
+            s.put("tabs", "one minimal blocking WebSocket per tab on /extension-ws (TabSocket), answering each"
+                    + " SEND_CHAT_MESSAGE at once on its reader thread from a string template (plain: CHAT_RESPONSE; streamed: " + FakeTab.DELTAS + " chunks + final)");
             s.put("aggregate", "medians over runs; ratio = median of per-run relayed/trivial");
             report.put("settings", s);
             Map<String, Object> target = new LinkedHashMap<>();
@@ -168,7 +162,7 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
         return met;
     }
 
-    private static List<PointRun> oneRun(int run, int runs, List<Integer> points, int openPoint, OkHttpClient ws,
+    private static List<PointRun> oneRun(int run, int runs, List<Integer> points, int openPoint,
                                          Duration warmup, Duration measure) throws Exception {
         Path dataDir = Files.createTempDirectory("tabrelay-chat");
         RelayServer server = RelayServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
@@ -181,7 +175,7 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 List<FakeTab> tabs = new ArrayList<>();
                 try {
                     for (int i = 0; i < n; i++) {
-                        tabs.add(FakeTab.connect(ws, "ws://" + base, i, codec));
+                        tabs.add(FakeTab.connect("ws://" + base, i, codec));
                     }
                     awaitTabs(base, n);
                     HttpLoad.Result trivial = load.closedLoop(HttpLoad.Kind.TRIVIAL, n, warmup, measure);
@@ -223,14 +217,6 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 throw new IllegalStateException("the relay does not report " + n + " tabs: " + body);
             }
         }
-    }
-
-    private static OkHttpClient wsClient() {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(1024);
-        dispatcher.setMaxRequestsPerHost(1024);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).socketFactory(new NoDelaySocketFactory())
-                .readTimeout(Duration.ZERO).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     // ---- reporting ----------------------------------------------------------------------------------------------

@@ -5,25 +5,21 @@ import dev.tabrelay.protocol.codec.FrameCodec;
 import dev.tabrelay.protocol.control.ConnectionInit;
 import dev.tabrelay.protocol.control.ModelInfo;
 import dev.tabrelay.protocol.control.TabInfo;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated browser tab: an extension WebSocket ({@code /extension-ws}) that serves one tab and the
- * benchmark model, and answers every {@code SEND_CHAT_MESSAGE} at once, from OkHttp's reader thread, without
+ * One simulated browser tab: an extension WebSocket ({@code /extension-ws}, a {@link TabSocket}) that serves one
+ * tab and the benchmark model, and answers every {@code SEND_CHAT_MESSAGE} at once, on its reader thread, without
  * decoding JSON: the request id is cut out of the frame and the reply is a string template. Plain mode answers
  * with one {@code CHAT_RESPONSE}; streamed mode with {@value #DELTAS} {@code CHAT_RESPONSE_CHUNK}s and a final
  * one (the relay forwards each as an SSE event). So the tab costs next to nothing and the relay is what is measured.
  */
-final class FakeTab extends WebSocketListener implements AutoCloseable {
+final class FakeTab implements TabSocket.Listener, AutoCloseable {
 
     static final String MODEL = "bench-model";
     static final int DELTAS = 3;
@@ -35,18 +31,17 @@ final class FakeTab extends WebSocketListener implements AutoCloseable {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean streamed;
-    private volatile WebSocket socket;
+    private volatile TabSocket socket;
 
     private FakeTab(String tabId) {
         this.tabId = tabId;
     }
 
     /** Connects, sends {@code connection-init} and waits for {@code connection-ack}. */
-    static FakeTab connect(OkHttpClient http, String baseWs, int index, FrameCodec codec) throws Exception {
+    static FakeTab connect(String baseWs, int index, FrameCodec codec) throws Exception {
         FakeTab tab = new FakeTab("bench-tab-" + index);
-        tab.socket = http.newWebSocket(new Request.Builder().url(baseWs + "/extension-ws")
-                .header("Sec-WebSocket-Protocol", "tabrelay-extension-v1").build(), tab);
-        tab.socket.send(codec.encode(Message.of("init-" + index, System.currentTimeMillis(), new ConnectionInit(
+        tab.socket = TabSocket.open(URI.create(baseWs + "/extension-ws"), "tabrelay-extension-v1", tab, tab.tabId);
+        tab.socket.sendText(codec.encode(Message.of("init-" + index, System.currentTimeMillis(), new ConnectionInit(
                 "chrome-extension", "1.0.0", List.of("chat"), "TabRelay chat benchmark", tab.tabId,
                 List.of(new TabInfo(tab.tabId, "https://chat.bench.example/", "bench")),
                 List.of(new ModelInfo(MODEL, "bench")), null))));
@@ -63,17 +58,17 @@ final class FakeTab extends WebSocketListener implements AutoCloseable {
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, String text) {
+    public void onText(TabSocket webSocket, String text) throws IOException {
         if (text.contains("\"SEND_CHAT_MESSAGE\"")) {
             int start = text.indexOf(REQUEST_ID) + REQUEST_ID.length();
             String requestId = text.substring(start, text.indexOf('"', start));
             if (streamed) {
                 for (int i = 0; i < DELTAS; i++) {
-                    webSocket.send(chunk(requestId, i, i == 0 ? "Hello " : i == 1 ? "from the " : "benchmark tab.", false));
+                    webSocket.sendText(chunk(requestId, i, i == 0 ? "Hello " : i == 1 ? "from the " : "benchmark tab.", false));
                 }
-                webSocket.send(chunk(requestId, DELTAS, "", true));
+                webSocket.sendText(chunk(requestId, DELTAS, "", true));
             } else {
-                webSocket.send("{\"id\":\"a-" + requestId + "\",\"type\":\"CHAT_RESPONSE\",\"timestamp\":"
+                webSocket.sendText("{\"id\":\"a-" + requestId + "\",\"type\":\"CHAT_RESPONSE\",\"timestamp\":"
                         + System.currentTimeMillis() + ",\"data\":{\"requestId\":\"" + requestId + "\",\"content\":\""
                         + ANSWER + "\",\"model\":\"" + MODEL + "\",\"finishReason\":\"stop\"},\"metadata\":{\"tabId\":\""
                         + tabId + "\"}}");
@@ -94,33 +89,27 @@ final class FakeTab extends WebSocketListener implements AutoCloseable {
     }
 
     @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-        webSocket.close(1000, null);
-    }
-
-    @Override
-    public void onClosed(WebSocket webSocket, int code, String reason) {
+    public void onEnd(Throwable error) {
+        if (error != null) {
+            acked.completeExceptionally(error);
+        }
         closed.complete(null);
     }
 
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-        acked.completeExceptionally(t);
-        closed.complete(null);
-    }
-
-    /** Closes with 1000 and waits briefly for the handshake; cancels otherwise. */
+    /** Closes with 1000 and waits briefly for the server's close; then the socket is closed either way. */
     @Override
     public void close() {
-        WebSocket s = socket;
+        TabSocket s = socket;
         if (s == null) {
             return;
         }
-        s.close(1000, "benchmark done");
         try {
+            s.close("benchmark done");
             closed.get(3, TimeUnit.SECONDS);
         } catch (Exception e) {
-            s.cancel();
+            // no clean close: the socket is closed below anyway
+        } finally {
+            s.close();
         }
     }
 }

@@ -112,7 +112,7 @@ public final class AdminRoutes {
     private void updateSettings(ServerRequest req, ServerResponse res) {
         SettingsPatch patch;
         try {
-            patch = SettingsPatch.parse(json.readObject(req.content().hasEntity() ? req.content().as(String.class) : ""));
+            patch = SettingsPatch.parse(json.readObject(req));
         } catch (Json.BadRequest | InvalidSettingsException e) {
             errors.badRequest(res, e.getMessage());
             return;

@@ -3,6 +3,7 @@ package dev.tabrelay.server.chat;
 import dev.tabrelay.protocol.chat.ChatUsage;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChatCall {
 
-    /** Where a running call was sent. */
+    /**
+     * Where a running call was sent. Equality written out: the router looks every candidate tab up on every
+     * request, and the generated record methods (method-handle calls) were a visible part of that (JFR).
+     */
     public record Target(String connectionId, String tabId) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Target that && Objects.equals(connectionId, that.connectionId)
+                    && Objects.equals(tabId, that.tabId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(connectionId) + Objects.hashCode(tabId);
+        }
     }
 
     private final String id;
@@ -72,13 +86,18 @@ public final class ChatCall {
         return done;
     }
 
-    /** Appends streamed text; ignored once the call is done. */
+    /**
+     * Appends streamed text; ignored once the call is done. Only a streamed request's client sees deltas; a plain
+     * one waits for {@link ChatEvent.Completed}, and an event it would skip would wake its thread for nothing.
+     */
     synchronized boolean delta(String text) {
         if (done || text == null || text.isEmpty()) {
             return false;
         }
         streamed.append(text);
-        events.add(new ChatEvent.Delta(text));
+        if (request.stream()) {
+            events.add(new ChatEvent.Delta(text));
+        }
         return true;
     }
 
@@ -92,7 +111,8 @@ public final class ChatCall {
         }
         done = true;
         String content = full != null ? full : streamed.toString();
-        if (full != null && full.length() > streamed.length() && full.startsWith(streamed.toString())) {
+        if (request.stream() && full != null && full.length() > streamed.length()
+                && full.startsWith(streamed.toString())) {
             events.add(new ChatEvent.Delta(full.substring(streamed.length())));
         }
         events.add(new ChatEvent.Completed(content, finishReason == null ? "stop" : finishReason, usage, model));

@@ -113,7 +113,7 @@ public final class ChatRouter {
             }
             start = assign(call, idle);
         }
-        start(start);
+        start(start, true);
         return Optional.empty();
     }
 
@@ -224,7 +224,7 @@ public final class ChatRouter {
         }
         unserviceable.forEach(call -> call.fail(ChatError.noExtension("no connected extension serves "
                 + describe(call.request().model()) + " any more")));
-        starts.forEach(this::start);
+        starts.forEach(start -> start(start, false));
     }
 
     /**
@@ -258,7 +258,12 @@ public final class ChatRouter {
         return new Start(call, candidate);
     }
 
-    private void start(Start start) {
+    /**
+     * Registers the call and sends it to its tab. {@code onRequestThread}: the caller is the request's own handler,
+     * which waits for this tab anyway, so it writes the frame itself; other callers (a tab's reader dispatching the
+     * queue) only queue it, so a slow tab cannot stall them.
+     */
+    private void start(Start start, boolean onRequestThread) {
         ChatCall call = start.call();
         Connection connection = start.candidate().connection();
         String tabId = start.candidate().tabId();
@@ -269,7 +274,8 @@ public final class ChatRouter {
                 .whenComplete((reply, error) -> finished(start, reply, error));
         SendChatMessage send = new SendChatMessage(call.id(), call.request().messages(), call.request().settings());
         Metadata metadata = new Metadata(connection.id(), "tabrelay-server", null, tabId, null);
-        if (!connection.send(new Message(call.id(), clock.millis(), send, metadata))) {
+        Message message = new Message(call.id(), clock.millis(), send, metadata);
+        if (!(onRequestThread ? connection.sendNow(message) : connection.send(message))) {
             pending.fail(connection.id(), call.id(), new RequestFailure(RequestFailure.PEER_GONE,
                     "the extension " + connection.id() + " is disconnecting"));
         }

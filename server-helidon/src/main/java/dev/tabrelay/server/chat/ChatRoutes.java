@@ -78,7 +78,7 @@ public final class ChatRoutes {
     private void completions(ServerRequest req, ServerResponse res) {
         ChatCompletionRequest request;
         try {
-            request = parser.parse(json.readObject(req.content().hasEntity() ? req.content().as(String.class) : ""));
+            request = parser.parse(json.readObject(req));
         } catch (Json.BadRequest e) {
             errors.badRequest(res, e.getMessage());
             return;

@@ -159,6 +159,18 @@ public final class Connection {
         return queued;
     }
 
+    /**
+     * As {@link #send}, written on the calling thread when nothing is queued ahead of it
+     * ({@link OutboundQueue#sendControlNow}): only for a thread that waits for this peer's answer anyway.
+     */
+    public boolean sendNow(Message message) {
+        boolean queued = true;
+        for (String text : encoder.encode(message)) {
+            queued &= out.sendControlNow(text);
+        }
+        return queued;
+    }
+
     /** Queues an already encoded event; the oldest queued events are dropped when the peer is slow. */
     public boolean sendEvent(String text) {
         return out.sendEvent(text);

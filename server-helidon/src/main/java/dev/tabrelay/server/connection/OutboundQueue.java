@@ -79,6 +79,42 @@ public final class OutboundQueue {
         return offer(new Text(text, false));
     }
 
+    /**
+     * As {@link #sendControl}, but when nothing is queued or being written the calling thread writes the frame
+     * itself instead of starting a drainer for it (a thread start and a hand-off per frame, visible in the chat
+     * benchmark). Frames queued meanwhile go to a drainer as usual. The caller may block on this peer's socket:
+     * only for a thread that waits for this very peer anyway, such as the request handler of a chat call.
+     */
+    public boolean sendControlNow(String text) {
+        boolean inline;
+        synchronized (this) {
+            if (closing) {
+                return false;
+            }
+            inline = !draining && items.isEmpty();
+            draining |= inline;
+        }
+        if (!inline) {
+            return sendControl(text);
+        }
+        try {
+            sink.text(text);
+        } catch (RuntimeException e) {
+            // The socket is gone: nothing queued can be delivered any more.
+            stop();
+            finished.complete(null);
+            return false;
+        }
+        synchronized (this) {
+            if (items.isEmpty()) {
+                draining = false;
+                return true;
+            }
+        }
+        executor.execute(this::drain); // still marked draining: the drainer takes over what arrived meanwhile
+        return true;
+    }
+
     /** Queues an event that may be dropped (oldest first) when the peer reads too slowly. */
     public boolean sendEvent(String text) {
         return offer(new Text(text, true));

@@ -135,7 +135,7 @@ public final class ApiRoutes {
         String tabId = req.path().pathParameters().get("tabId");
         ScreenshotRequest request;
         try {
-            Map<String, Object> body = json.readObject(req.content().hasEntity() ? req.content().as(String.class) : "");
+            Map<String, Object> body = json.readObject(req);
             request = new ScreenshotRequest(str(body.get("format"), "png"),
                     body.get("quality") instanceof Number n ? n.intValue() : null,
                     Boolean.TRUE.equals(body.get("fullPage")), str(body.get("selector"), null));

@@ -1,16 +1,30 @@
 package dev.tabrelay.server.http;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import okio.Buffer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalLong;
 
-/** JSON bodies for HTTP through Moshi: values are plain maps, lists, strings, numbers and booleans. */
+/**
+ * JSON bodies for HTTP through Moshi: values are plain maps, lists, strings, numbers and booleans.
+ * Trees of maps, collections, strings, booleans, ints and longs are written here directly; Moshi's Object adapter
+ * looks up an adapter per value (a synchronized cache hit each time), which was the largest cost of writing a chat
+ * completion (JFR, chat benchmark). Any other value (other numbers, records, non-string keys) goes to Moshi, so
+ * the output is the same as Moshi's.
+ */
 public final class Json {
 
     private final JsonAdapter<Object> adapter;
@@ -20,7 +34,59 @@ public final class Json {
     }
 
     public String write(Object value) {
-        return adapter.toJson(value);
+        return encode(value).readUtf8();
+    }
+
+    /** The UTF-8 bytes of {@link #write}. */
+    public byte[] writeBytes(Object value) {
+        return encode(value).readByteArray();
+    }
+
+    private Buffer encode(Object value) {
+        Buffer buffer = new Buffer();
+        try (JsonWriter writer = JsonWriter.of(buffer)) {
+            writer.setSerializeNulls(true);
+            writeTree(writer, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a memory buffer cannot fail", e);
+        }
+        return buffer;
+    }
+
+    private void writeTree(JsonWriter writer, Object value) throws IOException {
+        if (value == null) {
+            writer.nullValue();
+        } else if (value instanceof String text) {
+            writer.value(text);
+        } else if (value instanceof Boolean flag) {
+            writer.value(flag.booleanValue());
+        } else if (value instanceof Integer || value instanceof Long) {
+            writer.value(((Number) value).longValue());
+        } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
+            writer.beginObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                writer.name((String) entry.getKey());
+                writeTree(writer, entry.getValue());
+            }
+            writer.endObject();
+        } else if (value instanceof Collection<?> items) {
+            writer.beginArray();
+            for (Object item : items) {
+                writeTree(writer, item);
+            }
+            writer.endArray();
+        } else {
+            adapter.toJson(writer, value);
+        }
+    }
+
+    private static boolean stringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses a body; blank gives an empty map. Throws {@link BadRequest} on invalid JSON. */
@@ -28,26 +94,81 @@ public final class Json {
         if (text == null || text.isBlank()) {
             return Map.of();
         }
+        return parse(new Buffer().writeUtf8(text));
+    }
+
+    /** Parses UTF-8 bytes; blank gives an empty map. Throws {@link BadRequest} on invalid JSON. */
+    public Object read(byte[] bytes) {
+        if (blank(bytes)) {
+            return Map.of();
+        }
+        return parse(new Buffer().write(bytes));
+    }
+
+    /** As Moshi's {@code fromJson(String)}: a document must be consumed whole. */
+    private Object parse(Buffer source) {
         try {
-            return adapter.fromJson(text);
+            JsonReader reader = JsonReader.of(source);
+            Object value = adapter.fromJson(reader);
+            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+                throw new JsonDataException("JSON document was not fully consumed.");
+            }
+            return value;
         } catch (IOException | RuntimeException e) {
             throw new BadRequest("the request body is not valid JSON: " + e.getMessage());
         }
     }
 
     /** Parses a body that must be a JSON object. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> readObject(String text) {
-        Object value = read(text);
+        return object(read(text));
+    }
+
+    /** The request's body as a JSON object; no body or a blank one gives an empty map. */
+    public Map<String, Object> readObject(ServerRequest req) {
+        return object(read(bodyBytes(req)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
         if (!(value instanceof Map<?, ?>)) {
             throw new BadRequest("the request body must be a JSON object");
         }
         return (Map<String, Object>) value;
     }
 
+    /**
+     * The body as bytes, read to exactly its Content-Length when it has one: Helidon's String reader reads
+     * through {@code readAllBytes} (a fresh 16 KiB buffer and a copy per request, JFR). The server's payload limit
+     * still applies: the content stream ends there.
+     */
+    private static byte[] bodyBytes(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        OptionalLong length = req.headers().contentLength();
+        try (InputStream in = req.content().inputStream()) {
+            if (length.isPresent() && length.getAsLong() <= Integer.MAX_VALUE - 8) {
+                return in.readNBytes((int) length.getAsLong());
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Sends UTF-8 bytes: {@code send(String)} looks up a media writer for every response (JFR, chat benchmark). */
     public void send(ServerResponse res, Status status, Object body) {
-        res.status(status).header(HeaderValues.CONTENT_TYPE_JSON).send(write(body).getBytes(StandardCharsets.UTF_8));
+        res.status(status).header(HeaderValues.CONTENT_TYPE_JSON).send(writeBytes(body));
     }
 
     public void send(ServerResponse res, Object body) {

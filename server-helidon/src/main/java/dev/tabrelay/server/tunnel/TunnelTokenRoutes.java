@@ -68,7 +68,7 @@ public final class TunnelTokenRoutes {
                     presented.isEmpty() ? "send the pairing token as Authorization: Bearer <token>" : "invalid pairing token");
             return;
         }
-        Map<String, Object> body = json.readObject(req.content().as(String.class));
+        Map<String, Object> body = json.readObject(req);
         if (!(body.get("sessionId") instanceof String sessionId) || sessionId.isBlank()) {
             errors.badRequest(res, "sessionId (a string: the extension session, as in connection-ack) is required");
             return;

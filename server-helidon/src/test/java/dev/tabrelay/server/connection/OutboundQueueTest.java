@@ -100,4 +100,71 @@ class OutboundQueueTest {
         executor.runAll();
         assertEquals(List.of("a", "ping", "b", "ping"), sink.written);
     }
+
+    @Test
+    void sendNowWritesOnTheCallersThreadWhenNothingIsAhead() {
+        ManualExecutor executor = new ManualExecutor();
+        RecordingSink sink = new RecordingSink();
+        OutboundQueue queue = new OutboundQueue(sink, executor, 4, null);
+        assertTrue(queue.sendControlNow("now"));
+        assertEquals(List.of("now"), sink.written); // written before any drainer ran
+        assertTrue(executor.tasks.isEmpty());
+        queue.sendControl("later"); // the queue is idle again: a drainer takes this one
+        executor.runAll();
+        assertEquals(List.of("now", "later"), sink.written);
+    }
+
+    @Test
+    void sendNowKeepsOrderBehindQueuedFrames() {
+        ManualExecutor executor = new ManualExecutor();
+        RecordingSink sink = new RecordingSink();
+        OutboundQueue queue = new OutboundQueue(sink, executor, 4, null);
+        queue.sendEvent("queued first");
+        assertTrue(queue.sendControlNow("second"));
+        assertEquals(List.of(), sink.written); // a drainer is due: the frame waits behind it
+        executor.runAll();
+        assertEquals(List.of("queued first", "second"), sink.written);
+    }
+
+    @Test
+    void framesQueuedDuringAnInlineWriteGoToADrainerAfterIt() {
+        ManualExecutor executor = new ManualExecutor();
+        List<String> log = new ArrayList<>();
+        OutboundQueue[] queue = new OutboundQueue[1];
+        queue[0] = new OutboundQueue(new RecordingSink() {
+            @Override
+            public void text(String text) {
+                if (text.equals("inline")) {
+                    queue[0].sendControl("while writing"); // another thread's frame, mid-write
+                    queue[0].close(1000, "done");
+                }
+                log.add(text);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                log.add("close " + code);
+            }
+        }, executor, 4, null);
+        assertTrue(queue[0].sendControlNow("inline"));
+        assertEquals(1, executor.tasks.size(), "one drainer for what arrived during the write");
+        executor.runAll();
+        assertEquals(List.of("inline", "while writing", "close 1000"), log);
+        assertTrue(queue[0].finished().isDone());
+    }
+
+    @Test
+    void aFailedInlineWriteStopsTheQueue() {
+        ManualExecutor executor = new ManualExecutor();
+        OutboundQueue queue = new OutboundQueue(new RecordingSink() {
+            @Override
+            public void text(String text) {
+                throw new IllegalStateException("socket closed");
+            }
+        }, executor, 4, null);
+        assertFalse(queue.sendControlNow("x"));
+        assertTrue(queue.finished().isDone());
+        assertFalse(queue.sendControlNow("y"));
+        assertTrue(executor.tasks.isEmpty());
+    }
 }
