@@ -104,6 +104,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,11 +128,7 @@ public final class RelayServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "tabrelay-timers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = timers();
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final PendingRequests pending = new PendingRequests(scheduler);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -429,6 +426,21 @@ public final class RelayServer implements AutoCloseable {
      * not from {@code server-config.json}, and the admin API cannot restart it. {@link RelayRuntime} is the
      * full version.
      */
+    /**
+     * One timer thread. Every chat request and screenshot arms a timeout that is cancelled when the answer comes;
+     * cancelled timers are removed at once, or a busy relay would keep each one (and what it captured) for the
+     * whole timeout, ~2 minutes for chat.
+     */
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "tabrelay-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
     public static RelayServer start(ServerConfig config) {
         AdminContext admin = AdminContext.create(new SettingsStore(config.dataDir()),
                 AdminSettings.of(config.port(), chatPolicyOf(config)), Clock.systemUTC(), Restarter.UNAVAILABLE);

@@ -63,4 +63,26 @@ class ChatTabChoiceTest {
         assertEquals("from m", content(join(first)));
         assertEquals("from any", content(join(second)));
     }
+
+    @Test
+    void extensionsThatLeaveLeaveNoTabStateBehind() {
+        relay = new TestRelay(b -> { });
+        for (int i = 0; i < 3; i++) {
+            WsClient ext = chatExtension(relay, "tab-" + i, null, null);
+            CompletableFuture<TestRelay.HttpResult> reply = chatAsync(relay, body(null, false, "n" + i));
+            answer(ext, ext.awaitType("SEND_CHAT_MESSAGE"), "a" + i);
+            assertEquals("a" + i, content(join(reply)));
+            assertEquals(1, relay.server.chatRouter().trackedTabs());
+            ext.close();
+            ChatSupport.await(() -> relay.server.chatRouter().trackedTabs() == 0, "the idle tab forgotten");
+        }
+        // A tab that leaves while it answers is forgotten once its call has failed.
+        WsClient busy = chatExtension(relay, "tab-busy", null, null);
+        CompletableFuture<TestRelay.HttpResult> reply = chatAsync(relay, body(null, false, "never answered"));
+        busy.awaitType("SEND_CHAT_MESSAGE");
+        busy.close();
+        assertEquals(502, join(reply).status());
+        ChatSupport.await(() -> relay.server.chatRouter().trackedTabs() == 0, "the busy tab forgotten");
+        assertEquals(0, relay.server.chatRouter().runningCount());
+    }
 }

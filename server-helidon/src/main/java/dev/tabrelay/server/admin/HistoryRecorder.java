@@ -8,7 +8,6 @@ import dev.tabrelay.server.chat.ChatObserver;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,8 +22,6 @@ public final class HistoryRecorder implements ChatObserver {
     private final MessageHistory history;
     private final BooleanSupplier recordText;
     private final Clock clock;
-    /** Arrival time of every request not yet finished, for durations. */
-    private final Map<String, Long> arrived = new ConcurrentHashMap<>();
 
     public HistoryRecorder(MessageHistory history, BooleanSupplier recordText, Clock clock) {
         this.history = history;
@@ -34,9 +31,7 @@ public final class HistoryRecorder implements ChatObserver {
 
     @Override
     public void received(ChatCall call) {
-        long now = clock.millis();
-        arrived.put(call.id(), now);
-        add(now, HistoryType.CHAT_REQUEST_RECEIVED, call, null, null, null,
+        add(call.receivedAtMillis(), HistoryType.CHAT_REQUEST_RECEIVED, call, null, null, null,
                 (call.request().stream() ? "streamed" : "plain") + ", " + call.request().messages().size() + " message(s)",
                 text(lastUserText(call.request().messages())), null);
     }
@@ -90,8 +85,7 @@ public final class HistoryRecorder implements ChatObserver {
 
     private void end(ChatCall call, HistoryType type, int status, String detail, String answer) {
         long now = clock.millis();
-        Long start = arrived.remove(call.id());
-        add(now, type, call, call.target(), status, start == null ? null : now - start, detail, null, answer);
+        add(now, type, call, call.target(), status, Math.max(0, now - call.receivedAtMillis()), detail, null, answer);
     }
 
     private void add(long time, HistoryType type, ChatCall call, ChatCall.Target target, Integer status,

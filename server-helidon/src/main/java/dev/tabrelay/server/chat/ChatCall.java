@@ -35,7 +35,7 @@ public final class ChatCall {
 
     private final String id;
     private final ChatCompletionRequest request;
-    private final long createdSeconds;
+    private final long receivedAtMillis;
     private final BlockingQueue<ChatEvent> events = new LinkedBlockingQueue<>();
     private final StringBuilder streamed = new StringBuilder();
     private boolean done;
@@ -43,10 +43,10 @@ public final class ChatCall {
     private volatile Target target;
     private volatile ChatObserver observer = ChatObserver.NONE;
 
-    public ChatCall(String id, ChatCompletionRequest request, long createdSeconds) {
+    public ChatCall(String id, ChatCompletionRequest request, long receivedAtMillis) {
         this.id = id;
         this.request = request;
-        this.createdSeconds = createdSeconds;
+        this.receivedAtMillis = receivedAtMillis;
     }
 
     public String id() {
@@ -57,8 +57,14 @@ public final class ChatCall {
         return request;
     }
 
+    /** When the relay received the request (epoch milliseconds). */
+    public long receivedAtMillis() {
+        return receivedAtMillis;
+    }
+
+    /** OpenAI's {@code created}: the receipt time in epoch seconds. */
     public long createdSeconds() {
-        return createdSeconds;
+        return receivedAtMillis / 1000;
     }
 
     public Target target() {
@@ -115,8 +121,9 @@ public final class ChatCall {
                 && full.startsWith(streamed.toString())) {
             events.add(new ChatEvent.Delta(full.substring(streamed.length())));
         }
-        events.add(new ChatEvent.Completed(content, finishReason == null ? "stop" : finishReason, usage, model));
+        // Recorded before the client can see the outcome: whoever reads the history after the answer finds it.
         observer.completed(this, content);
+        events.add(new ChatEvent.Completed(content, finishReason == null ? "stop" : finishReason, usage, model));
         return true;
     }
 
@@ -125,8 +132,8 @@ public final class ChatCall {
             return false;
         }
         done = true;
-        events.add(new ChatEvent.Failed(error));
         observer.failed(this, error);
+        events.add(new ChatEvent.Failed(error));
         return true;
     }
 

@@ -17,10 +17,8 @@ import dev.tabrelay.server.tabs.TabDirectory;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +36,10 @@ public final class ChatRouter {
 
     private static final System.Logger LOG = System.getLogger(ChatRouter.class.getName());
 
-    private record Start(ChatCall call, ChatTargets.Candidate candidate) {
+    private record Start(ChatCall call, TabSlots.Slot slot) {
+        ChatTargets.Candidate candidate() {
+            return slot.candidate;
+        }
     }
 
     private final ChatTargets targets;
@@ -50,9 +51,7 @@ public final class ChatRouter {
     /** SSE keep-alive comments sent to silent streams (how often clients were kept waiting). */
     private final java.util.concurrent.atomic.LongAdder keepAlives = new java.util.concurrent.atomic.LongAdder();
     private final ArrayDeque<ChatCall> queue = new ArrayDeque<>();
-    private final Map<ChatCall.Target, ChatCall> running = new HashMap<>();
-    private final Map<ChatCall.Target, Long> lastUsed = new HashMap<>();
-    private long uses;
+    private final TabSlots slots = new TabSlots();
     private boolean closed;
     private ChatError closedError = ChatError.shutdown();
 
@@ -71,7 +70,12 @@ public final class ChatRouter {
 
     /** Plugs the router into connection lifecycle: a dropped extension's queued work is re-evaluated. */
     public void watch(ConnectionRegistry registry) {
-        registry.onClose(connection -> tabsChanged());
+        registry.onClose(connection -> {
+            synchronized (lock) {
+                slots.forget(connection.id());
+            }
+            tabsChanged();
+        });
     }
 
     /** Admits a request: started, queued, or refused (the error to answer at once). */
@@ -97,7 +101,7 @@ public final class ChatRouter {
             if (!suitable.anyOpen()) {
                 return Optional.of(ChatError.modelNotFound(model));
             }
-            ChatTargets.Candidate idle = pickIdle(suitable.candidates());
+            TabSlots.Slot idle = pickIdle(suitable);
             if (idle == null) {
                 ChatPolicy now = policy.get();
                 if (now.newRequestBehavior() == NewRequestBehavior.DROP) {
@@ -137,7 +141,7 @@ public final class ChatRouter {
     public void tabClosed(String connectionId, String tabId) {
         ChatCall call;
         synchronized (lock) {
-            call = running.get(new ChatCall.Target(connectionId, tabId));
+            call = slots.running(new ChatCall.Target(connectionId, tabId));
         }
         if (call != null) {
             pending.fail(connectionId, call.id(), new RequestFailure(SESSION_GONE,
@@ -153,7 +157,7 @@ public final class ChatRouter {
     /** Whether a request is running on a tab (any extension). */
     public boolean busy(String tabId) {
         synchronized (lock) {
-            return running.keySet().stream().anyMatch(t -> tabId != null && tabId.equals(t.tabId()));
+            return slots.busy(tabId);
         }
     }
 
@@ -174,7 +178,14 @@ public final class ChatRouter {
 
     public int runningCount() {
         synchronized (lock) {
-            return running.size();
+            return slots.running();
+        }
+    }
+
+    /** Tabs the router keeps state for: connected ones, and gone ones whose call has not ended yet. */
+    public int trackedTabs() {
+        synchronized (lock) {
+            return slots.size();
         }
     }
 
@@ -201,11 +212,11 @@ public final class ChatRouter {
     }
 
     private void dispatch() {
-        List<Start> starts = new ArrayList<>();
-        List<ChatCall> unserviceable = new ArrayList<>();
+        List<Start> starts = new ArrayList<>(0);
+        List<ChatCall> unserviceable = new ArrayList<>(0);
         synchronized (lock) {
-            if (closed) {
-                return;
+            if (closed || queue.isEmpty()) {
+                return; // the common case: every finished call dispatches
             }
             for (Iterator<ChatCall> it = queue.iterator(); it.hasNext(); ) {
                 ChatCall call = it.next();
@@ -215,7 +226,7 @@ public final class ChatRouter {
                     unserviceable.add(call);
                     continue;
                 }
-                ChatTargets.Candidate idle = pickIdle(suitable.candidates());
+                TabSlots.Slot idle = pickIdle(suitable);
                 if (idle != null) {
                     it.remove();
                     starts.add(assign(call, idle));
@@ -227,35 +238,29 @@ public final class ChatRouter {
         starts.forEach(start -> start(start, false));
     }
 
-    /**
-     * Exact-model tabs first, then the least recently used; on a tie the first in connection order. Caller holds
-     * the lock. A plain loop: this runs for every request under the router's lock, and the stream + comparator
-     * version was the largest part of admitting a request with 64 tabs (JFR, ./benchmarks.sh chat --prof jfr).
-     */
-    private ChatTargets.Candidate pickIdle(List<ChatTargets.Candidate> candidates) {
-        ChatTargets.Candidate best = null;
-        long bestUse = 0;
-        for (ChatTargets.Candidate c : candidates) {
-            ChatCall.Target target = c.target();
-            if (!c.open() || running.containsKey(target)) {
+    /** Exact-model tabs first, then the least recently used; on a tie the first in connection order. Caller holds the lock. */
+    private TabSlots.Slot pickIdle(ChatTargets.Suitable suitable) {
+        TabSlots.Slot[] candidateSlots = slots.of(suitable);
+        TabSlots.Slot best = null;
+        boolean bestExact = false;
+        for (int i = 0; i < candidateSlots.length; i++) {
+            TabSlots.Slot slot = candidateSlots[i];
+            ChatTargets.Candidate c = suitable.candidates().get(i);
+            if (slot.running != null || !c.open()) {
                 continue;
             }
-            Long used = lastUsed.get(target);
-            long use = used == null ? 0L : used;
-            if (best == null || (c.exact() && !best.exact()) || (c.exact() == best.exact() && use < bestUse)) {
-                best = c;
-                bestUse = use;
+            if (best == null || (c.exact() && !bestExact) || (c.exact() == bestExact && slot.lastUsed < best.lastUsed)) {
+                best = slot;
+                bestExact = c.exact();
             }
         }
         return best;
     }
 
-    private Start assign(ChatCall call, ChatTargets.Candidate candidate) {
-        running.put(candidate.target(), call);
-        lastUsed.put(candidate.target(), ++uses);
-        call.running(candidate.target());
-        observer.started(call, candidate.target());
-        return new Start(call, candidate);
+    private Start assign(ChatCall call, TabSlots.Slot slot) {
+        slots.assign(slot, call);
+        call.running(slot.candidate.target());
+        return new Start(call, slot);
     }
 
     /**
@@ -265,6 +270,7 @@ public final class ChatRouter {
      */
     private void start(Start start, boolean onRequestThread) {
         ChatCall call = start.call();
+        observer.started(call, start.candidate().target()); // outside the router's lock: history has its own
         Connection connection = start.candidate().connection();
         String tabId = start.candidate().tabId();
         // The description is built only if the request times out: start() runs for every request.
@@ -294,7 +300,7 @@ public final class ChatRouter {
         ChatCall call = start.call();
         // Free the tab before the client hears the outcome, so its next request finds the tab idle.
         synchronized (lock) {
-            running.remove(start.candidate().target(), call);
+            slots.release(start.slot(), call);
         }
         try {
             if (error != null) {

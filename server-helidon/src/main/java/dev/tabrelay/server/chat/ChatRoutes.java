@@ -83,7 +83,7 @@ public final class ChatRoutes {
             errors.badRequest(res, e.getMessage());
             return;
         }
-        ChatCall call = new ChatCall(newId(), request, clock.millis() / 1000);
+        ChatCall call = new ChatCall(newId(), request, clock.millis());
         Optional<ChatError> refused = router.submit(call);
         if (refused.isPresent()) {
             send(res, refused.get());

@@ -5,6 +5,7 @@ import dev.tabrelay.protocol.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,18 @@ import java.util.function.Supplier;
  */
 public final class PendingRequests {
 
+    /** Equality written out: generated record methods were a visible cost of every chat request (JFR). */
     private record Key(String connectionId, String requestId) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && Objects.equals(connectionId, that.connectionId)
+                    && Objects.equals(requestId, that.requestId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(connectionId) + Objects.hashCode(requestId);
+        }
     }
 
     private record Waiter(CompletableFuture<Message> future, Consumer<Message> progress) {
