@@ -38,7 +38,7 @@ final class HttpLoad implements AutoCloseable {
      * is a cost measure that background load on a shared machine hardly moves, unlike req/s.
      */
     record Result(long completed, long failed, double seconds, LatencySamples.Summary total,
-                  LatencySamples.Summary first, String firstFailure, long cpuNanos) {
+                  LatencySamples.Summary first, String firstFailure, long cpuNanos, GcPauses.Delta gc) {
         double perSecond() {
             return seconds <= 0 ? 0 : completed / seconds;
         }
@@ -83,9 +83,13 @@ final class HttpLoad implements AutoCloseable {
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}";
     }
 
-    /** {@code workers} loops for {@code warmup}, then for {@code measure}; only the second is counted. */
+    /**
+     * {@code workers} loops for {@code warmup}, then for {@code measure}; only the second is counted. The heap is
+     * collected in between, so every measured pass starts from the same heap state ({@link GcPauses#settle}).
+     */
     Result closedLoop(Kind kind, int workers, Duration warmup, Duration measure) throws InterruptedException {
         runClosed(kind, workers, warmup, false);
+        GcPauses.settle();
         return runClosed(kind, workers, measure, true);
     }
 
@@ -95,6 +99,7 @@ final class HttpLoad implements AutoCloseable {
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
+        GcPauses.Snapshot gc = GcPauses.now();
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -111,7 +116,7 @@ final class HttpLoad implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(completed.get(), failed.get(), seconds, totals.summarize(),
-                kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), OS.getProcessCpuTime() - cpu);
+                kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), OS.getProcessCpuTime() - cpu, gc.since());
     }
 
     /**
@@ -120,6 +125,7 @@ final class HttpLoad implements AutoCloseable {
      */
     Result openLoop(Kind kind, double perSecond, Duration warmup, Duration length) throws InterruptedException {
         runOpen(kind, perSecond, warmup, false);
+        GcPauses.settle();
         return runOpen(kind, perSecond, length, true);
     }
 
@@ -131,6 +137,7 @@ final class HttpLoad implements AutoCloseable {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long count = Math.max(1, Math.round(perSecond * length.toNanos() / 1e9));
         double interval = 1e9 / perSecond;
+        GcPauses.Snapshot gc = GcPauses.now();
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -145,7 +152,7 @@ final class HttpLoad implements AutoCloseable {
         } // close() waits for the last requests (each is bounded by REQUEST_TIMEOUT_S)
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(completed.get(), failed.get(), seconds, totals.summarize(),
-                kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), OS.getProcessCpuTime() - cpu);
+                kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), OS.getProcessCpuTime() - cpu, gc.since());
     }
 
     private void one(Kind kind, long startNanos, boolean record, AtomicLong completed, AtomicLong failed,

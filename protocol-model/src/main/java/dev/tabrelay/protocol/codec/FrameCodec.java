@@ -49,7 +49,7 @@ public final class FrameCodec {
         this.maxFrameBytes = builder.maxFrameBytes;
         this.maxAge = builder.maxAge;
         this.clock = builder.clock;
-        this.moshi = new Moshi.Builder().add(new StrictScalars()).add(new RecordAdapters()).build();
+        this.moshi = new Moshi.Builder().add(new StrictScalars()).add(new RecordAdapters()).add(new ObjectValues()).build();
         this.metadataAdapter = moshi.adapter(Metadata.class);
         Map<MessageType, JsonAdapter<Payload>> adapters = new EnumMap<>(MessageType.class);
         for (MessageType type : MessageType.values()) {

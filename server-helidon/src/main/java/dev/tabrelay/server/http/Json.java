@@ -14,16 +14,13 @@ import okio.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * JSON bodies for HTTP through Moshi: values are plain maps, lists, strings, numbers and booleans.
- * Trees of maps, collections, strings, booleans, ints and longs are written here directly; Moshi's Object adapter
- * looks up an adapter per value (a synchronized cache hit each time), which was the largest cost of writing a chat
- * completion (JFR, chat benchmark). Any other value (other numbers, records, non-string keys) goes to Moshi, so
- * the output is the same as Moshi's.
+ * JSON bodies for HTTP through Moshi: values are plain maps, lists, strings, numbers and booleans. Give it the
+ * codec's Moshi ({@code FrameCodec.moshi()}): its adapter for {@code Object} writes such trees without a look-up
+ * per value.
  */
 public final class Json {
 
@@ -45,48 +42,11 @@ public final class Json {
     private Buffer encode(Object value) {
         Buffer buffer = new Buffer();
         try (JsonWriter writer = JsonWriter.of(buffer)) {
-            writer.setSerializeNulls(true);
-            writeTree(writer, value);
+            adapter.toJson(writer, value);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a memory buffer cannot fail", e);
         }
         return buffer;
-    }
-
-    private void writeTree(JsonWriter writer, Object value) throws IOException {
-        if (value == null) {
-            writer.nullValue();
-        } else if (value instanceof String text) {
-            writer.value(text);
-        } else if (value instanceof Boolean flag) {
-            writer.value(flag.booleanValue());
-        } else if (value instanceof Integer || value instanceof Long) {
-            writer.value(((Number) value).longValue());
-        } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
-            writer.beginObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                writer.name((String) entry.getKey());
-                writeTree(writer, entry.getValue());
-            }
-            writer.endObject();
-        } else if (value instanceof Collection<?> items) {
-            writer.beginArray();
-            for (Object item : items) {
-                writeTree(writer, item);
-            }
-            writer.endArray();
-        } else {
-            adapter.toJson(writer, value);
-        }
-    }
-
-    private static boolean stringKeys(Map<?, ?> map) {
-        for (Object key : map.keySet()) {
-            if (!(key instanceof String)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Parses a body; blank gives an empty map. Throws {@link BadRequest} on invalid JSON. */
