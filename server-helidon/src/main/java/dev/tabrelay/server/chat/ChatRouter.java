@@ -51,6 +51,11 @@ public final class ChatRouter {
     /** SSE keep-alive comments sent to silent streams (how often clients were kept waiting). */
     private final java.util.concurrent.atomic.LongAdder keepAlives = new java.util.concurrent.atomic.LongAdder();
     private final ArrayDeque<ChatCall> queue = new ArrayDeque<>();
+    /**
+     * {@code queue.size()}, written under the lock after every change and read without it: every finished call
+     * dispatches, and taking the lock only to find the queue empty made the lock contended (JFR, chat benchmark).
+     */
+    private volatile int waiting;
     private final TabSlots slots = new TabSlots();
     private boolean closed;
     private ChatError closedError = ChatError.shutdown();
@@ -112,6 +117,7 @@ public final class ChatRouter {
                     return Optional.of(ChatError.queueFull(queue.size()));
                 }
                 queue.add(call);
+                waiting = queue.size();
                 observer.queued(call, queue.size());
                 return Optional.empty();
             }
@@ -126,6 +132,7 @@ public final class ChatRouter {
         call.requestCancel();
         synchronized (lock) {
             if (queue.remove(call)) {
+                waiting = queue.size();
                 call.fail(ChatError.clientGone());
                 return;
             }
@@ -207,16 +214,20 @@ public final class ChatRouter {
             closedError = error;
             dropped = new ArrayList<>(queue);
             queue.clear();
+            waiting = 0;
         }
         dropped.forEach(call -> call.fail(error));
     }
 
     private void dispatch() {
+        if (waiting == 0) {
+            return; // the common case; a call queued after this read was queued after the caller freed its tab
+        }
         List<Start> starts = new ArrayList<>(0);
         List<ChatCall> unserviceable = new ArrayList<>(0);
         synchronized (lock) {
-            if (closed || queue.isEmpty()) {
-                return; // the common case: every finished call dispatches
+            if (closed) {
+                return;
             }
             for (Iterator<ChatCall> it = queue.iterator(); it.hasNext(); ) {
                 ChatCall call = it.next();
@@ -232,6 +243,7 @@ public final class ChatRouter {
                     starts.add(assign(call, idle));
                 }
             }
+            waiting = queue.size();
         }
         unserviceable.forEach(call -> call.fail(ChatError.noExtension("no connected extension serves "
                 + describe(call.request().model()) + " any more")));
