@@ -53,6 +53,14 @@ class OutboundQueueTest {
         }
     }
 
+    /** A socket that is already gone: every text write fails. */
+    static final class ClosedSocketSink extends RecordingSink {
+        @Override
+        public void text(String text) {
+            throw new IllegalStateException("socket closed");
+        }
+    }
+
     @Test
     void overflowDropsOldestEventsKeepsControlFramesAndReportsTheCount() {
         ManualExecutor executor = new ManualExecutor();
@@ -74,12 +82,7 @@ class OutboundQueueTest {
     @Test
     void aFailedWriteStopsTheQueue() {
         ManualExecutor executor = new ManualExecutor();
-        OutboundQueue queue = new OutboundQueue(new RecordingSink() {
-            @Override
-            public void text(String text) {
-                throw new IllegalStateException("socket closed");
-            }
-        }, executor, 4, null);
+        OutboundQueue queue = new OutboundQueue(new ClosedSocketSink(), executor, 4, null);
         queue.sendControl("x");
         executor.runAll();
         assertTrue(queue.finished().isDone());
@@ -156,12 +159,7 @@ class OutboundQueueTest {
     @Test
     void aFailedInlineWriteStopsTheQueue() {
         ManualExecutor executor = new ManualExecutor();
-        OutboundQueue queue = new OutboundQueue(new RecordingSink() {
-            @Override
-            public void text(String text) {
-                throw new IllegalStateException("socket closed");
-            }
-        }, executor, 4, null);
+        OutboundQueue queue = new OutboundQueue(new ClosedSocketSink(), executor, 4, null);
         assertFalse(queue.sendControlNow("x"));
         assertTrue(queue.finished().isDone());
         assertFalse(queue.sendControlNow("y"));
