@@ -44,6 +44,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
     static final List<Integer> POINTS = List.of(1, 8, 64);
     static final int TARGET_TABS = 64;
     private static final int SAMPLE_CAPACITY = 1 << 20;
+    /** Each kind's measurement is cut into this many slices that take turns with the other kinds'. */
+    private static final int SLICES = 6;
     /** Kept strongly reachable so the level sticks (JUL holds loggers weakly). */
     private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
 
@@ -139,7 +141,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
             s.put("measurementSeconds", measure.toMillis() / 1e3);
             s.put("relayConfig", "rate-limit=0 (unlimited), other settings default");
             s.put("client", "JDK HttpClient, HTTP/1.1 keep-alive, closed loop with as many workers as tabs;"
-                    + " open loop: fixed arrival rate, latency from the scheduled start");
+                    + " open loop: fixed arrival rate, latency from the scheduled start; the kinds compared take turns in "
+                    + SLICES + " slices each");
             s.put("tabs", "one minimal blocking WebSocket per tab on /extension-ws (TabSocket), answering each"
                     + " SEND_CHAT_MESSAGE at once on its reader thread from a string template (plain: CHAT_RESPONSE; streamed: " + FakeTab.DELTAS + " chunks + final)");
             s.put("aggregate", "medians over runs; ratio = median of per-run relayed/trivial");
@@ -178,19 +181,20 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                         tabs.add(FakeTab.connect("ws://" + base, i, codec));
                     }
                     awaitTabs(base, n);
-                    HttpLoad.Result trivial = load.closedLoop(HttpLoad.Kind.TRIVIAL, n, warmup, measure);
-                    tabs.forEach(t -> t.streamed(false));
-                    HttpLoad.Result plain = load.closedLoop(HttpLoad.Kind.PLAIN, n, warmup, measure);
-                    tabs.forEach(t -> t.streamed(true));
-                    HttpLoad.Result streamed = load.closedLoop(HttpLoad.Kind.STREAMED, n, warmup, measure);
-                    tabs.forEach(t -> t.streamed(false));
+                    Map<HttpLoad.Kind, HttpLoad.Result> closed = load.closedLoops(List.of(HttpLoad.Kind.TRIVIAL,
+                            HttpLoad.Kind.PLAIN, HttpLoad.Kind.STREAMED), n, warmup, measure, SLICES);
+                    HttpLoad.Result trivial = closed.get(HttpLoad.Kind.TRIVIAL);
+                    HttpLoad.Result plain = closed.get(HttpLoad.Kind.PLAIN);
+                    HttpLoad.Result streamed = closed.get(HttpLoad.Kind.STREAMED);
                     double openRate = 0;
                     HttpLoad.Result openTrivial = null;
                     HttpLoad.Result openPlain = null;
                     if (n == openPoint) {
                         openRate = plain.perSecond() / 2;
-                        openTrivial = load.openLoop(HttpLoad.Kind.TRIVIAL, openRate, Duration.ofSeconds(1), measure);
-                        openPlain = load.openLoop(HttpLoad.Kind.PLAIN, openRate, Duration.ofSeconds(1), measure);
+                        Map<HttpLoad.Kind, HttpLoad.Result> open = load.openLoops(List.of(HttpLoad.Kind.TRIVIAL,
+                                HttpLoad.Kind.PLAIN), openRate, Duration.ofSeconds(1), measure, SLICES);
+                        openTrivial = open.get(HttpLoad.Kind.TRIVIAL);
+                        openPlain = open.get(HttpLoad.Kind.PLAIN);
                     }
                     PointRun point = new PointRun(n, trivial, plain, streamed, openRate, openTrivial, openPlain);
                     results.add(point);
@@ -392,7 +396,9 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 + " extension WebSocket per tab that answers at once (plain: one `CHAT_RESPONSE`; streamed: "
                 + FakeTab.DELTAS + " `CHAT_RESPONSE_CHUNK`s + a final one, relayed as SSE).\n"
                 + "- **trivial** = `GET /health` of the same server, same client (JDK `HttpClient`, HTTP/1.1 keep-alive),"
-                + " same concurrency: closed loop with N workers (one per tab), measured right before the relayed passes.\n"
+                + " same concurrency: closed loop with N workers (one per tab). Trivial, plain and streamed take turns: each"
+                + " kind's measurement is " + SLICES + " slices (trivial, plain, streamed, trivial, ...), so all three"
+                + " are measured over the same seconds and the VM's drift cancels out of the ratios.\n"
                 + "- **relayed/trivial** = relayed req/s / trivial req/s (median of per-run ratios). **added** ="
                 + " relayed percentile - trivial percentile (to the last byte); **first chunk** = time to the first"
                 + " SSE `data:` line.\n"
@@ -400,7 +406,7 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 + " the pass; **CPU ratio** = trivial / relayed. Background load on a shared machine moves req/s a lot"
                 + " and CPU per request little, so this ratio is the steadier view of what relaying costs.\n"
                 + "- **open loop**: requests start at a fixed rate (half the closed-loop plain maximum with that many"
-                + " tabs), latency from the scheduled start; the trivial endpoint gets the same rate.\n"
+                + " tabs), latency from the scheduled start; the trivial endpoint gets the same rate, in alternating slices.\n"
                 + "- **GC**: relay, tabs and client share one JVM (G1, 1 GiB heap), so a young collection (~20 ms here)"
                 + " stalls all three, and whether one falls into a 3 s window decides that window's p99. Every measured"
                 + " pass therefore starts from a collected heap (`System.gc()` after its warmup), and the open-loop"

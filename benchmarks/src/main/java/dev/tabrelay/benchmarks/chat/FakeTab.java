@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tab and the benchmark model, and answers every {@code SEND_CHAT_MESSAGE} at once, on its reader thread, without
  * decoding JSON: the request id is cut out of the frame and the reply is a string template. Plain mode answers
  * with one {@code CHAT_RESPONSE}; streamed mode with {@value #DELTAS} {@code CHAT_RESPONSE_CHUNK}s and a final
- * one (the relay forwards each as an SSE event). So the tab costs next to nothing and the relay is what is measured.
+ * one (the relay forwards each as an SSE event); the prompt says which ({@link #STREAMED_PROMPT}), so plain and
+ * streamed requests can take turns. So the tab costs next to nothing and the relay is what is measured.
  */
 final class FakeTab implements TabSocket.Listener, AutoCloseable {
 
@@ -25,12 +26,14 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
     static final int DELTAS = 3;
     static final String ANSWER = "Hello from the benchmark tab.";
     private static final String REQUEST_ID = "\"requestId\":\"";
+    /** In the prompt of a streamed request: the tab answers each request in the mode its client asked for. */
+    static final String STREAMED_PROMPT = "Stream hello to the benchmark.";
+    static final String PLAIN_PROMPT = "Say hello to the benchmark.";
 
     private final String tabId;
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicLong answered = new AtomicLong();
-    private volatile boolean streamed;
     private volatile TabSocket socket;
 
     private FakeTab(String tabId) {
@@ -49,10 +52,6 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
         return tab;
     }
 
-    void streamed(boolean value) {
-        streamed = value;
-    }
-
     long answered() {
         return answered.get();
     }
@@ -62,7 +61,7 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
         if (text.contains("\"SEND_CHAT_MESSAGE\"")) {
             int start = text.indexOf(REQUEST_ID) + REQUEST_ID.length();
             String requestId = text.substring(start, text.indexOf('"', start));
-            if (streamed) {
+            if (text.contains(STREAMED_PROMPT)) {
                 for (int i = 0; i < DELTAS; i++) {
                     webSocket.sendText(chunk(requestId, i, i == 0 ? "Hello " : i == 1 ? "from the " : "benchmark tab.", false));
                 }

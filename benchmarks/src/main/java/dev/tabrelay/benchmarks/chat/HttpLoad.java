@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +61,7 @@ final class HttpLoad implements AutoCloseable {
     private final URI completions;
     private final HttpRequest.BodyPublisher plainBody;
     private final HttpRequest.BodyPublisher streamBody;
-    private final LatencySamples totals;
-    private final LatencySamples firsts;
+    private final int sampleCapacity;
 
     HttpLoad(String baseHttp, int sampleCapacity) {
         httpExecutor = Executors.newFixedThreadPool(2, r -> {
@@ -74,71 +75,123 @@ final class HttpLoad implements AutoCloseable {
         completions = URI.create(baseHttp + "/v1/chat/completions");
         plainBody = HttpRequest.BodyPublishers.ofString(body(false));
         streamBody = HttpRequest.BodyPublishers.ofString(body(true));
-        totals = new LatencySamples(sampleCapacity);
-        firsts = new LatencySamples(sampleCapacity);
+        this.sampleCapacity = sampleCapacity;
     }
 
     private static String body(boolean stream) {
-        return "{\"model\":\"" + FakeTab.MODEL + "\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}";
+        return "{\"model\":\"" + FakeTab.MODEL + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + (stream ? FakeTab.STREAMED_PROMPT : FakeTab.PLAIN_PROMPT) + "\"}]}";
+    }
+
+    /** What one kind's measured slices add up to. */
+    private final class Pass {
+        final Kind kind;
+        final LatencySamples totals = new LatencySamples(sampleCapacity);
+        final LatencySamples firsts = new LatencySamples(sampleCapacity);
+        final AtomicLong completed = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicReference<String> firstFailure = new AtomicReference<>();
+        long nanos;
+        long cpuNanos;
+        long gcCount;
+        long gcMillis;
+
+        Pass(Kind kind) {
+            this.kind = kind;
+        }
+
+        void ok(long startNanos, long doneNanos) {
+            totals.add(doneNanos - startNanos);
+            completed.incrementAndGet();
+        }
+
+        void failed(String why) {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, why);
+        }
+
+        Result result() {
+            return new Result(completed.get(), failed.get(), nanos / 1e9, totals.summarize(),
+                    kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), cpuNanos,
+                    new GcPauses.Delta(gcCount, gcMillis));
+        }
     }
 
     /**
-     * {@code workers} loops for {@code warmup}, then for {@code measure}; only the second is counted. The heap is
-     * collected in between, so every measured pass starts from the same heap state ({@link GcPauses#settle}).
+     * Closed loops of {@code workers} for each kind: a warmup of {@code warmup} per kind, then {@code measure} per
+     * kind cut into {@code slices} slices that take turns (A, B, A, B, ...). Kinds compared with each other are so
+     * measured over the same seconds: the VM's speed drifts by 2× over minutes, which made one kind measured
+     * before the other a coin flip. The heap is collected before the measured slices ({@link GcPauses#settle}).
      */
-    Result closedLoop(Kind kind, int workers, Duration warmup, Duration measure) throws InterruptedException {
-        runClosed(kind, workers, warmup, false);
-        GcPauses.settle();
-        return runClosed(kind, workers, measure, true);
+    Map<Kind, Result> closedLoops(List<Kind> kinds, int workers, Duration warmup, Duration measure, int slices)
+            throws InterruptedException {
+        for (Kind kind : kinds) {
+            runClosed(kind, workers, warmup, null);
+        }
+        return sliced(kinds, measure, slices, (kind, slice, pass) -> runClosed(kind, workers, slice, pass));
     }
 
-    private Result runClosed(Kind kind, int workers, Duration length, boolean record) throws InterruptedException {
-        totals.reset();
-        firsts.reset();
-        AtomicLong completed = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        GcPauses.Snapshot gc = GcPauses.now();
-        long cpu = OS.getProcessCpuTime();
-        long start = System.nanoTime();
-        long end = start + length.toNanos();
+    /**
+     * Open loops at {@code perSecond} for each kind, warmed up and measured in turns as {@link #closedLoops}; each
+     * request runs on its own virtual thread and its latency counts from its scheduled start.
+     */
+    Map<Kind, Result> openLoops(List<Kind> kinds, double perSecond, Duration warmup, Duration measure, int slices)
+            throws InterruptedException {
+        for (Kind kind : kinds) {
+            runOpen(kind, perSecond, warmup, null);
+        }
+        return sliced(kinds, measure, slices, (kind, slice, pass) -> runOpen(kind, perSecond, slice, pass));
+    }
+
+    private interface Slice {
+        void run(Kind kind, Duration length, Pass pass) throws InterruptedException;
+    }
+
+    private Map<Kind, Result> sliced(List<Kind> kinds, Duration measure, int slices, Slice slice)
+            throws InterruptedException {
+        Map<Kind, Pass> passes = new EnumMap<>(Kind.class);
+        kinds.forEach(kind -> passes.put(kind, new Pass(kind)));
+        Duration length = measure.dividedBy(slices);
+        GcPauses.settle();
+        for (int i = 0; i < slices; i++) {
+            for (Kind kind : kinds) {
+                Pass pass = passes.get(kind);
+                GcPauses.Snapshot gc = GcPauses.now();
+                long cpu = OS.getProcessCpuTime();
+                long start = System.nanoTime();
+                slice.run(kind, length, pass);
+                pass.nanos += System.nanoTime() - start;
+                pass.cpuNanos += OS.getProcessCpuTime() - cpu;
+                GcPauses.Delta pauses = gc.since();
+                pass.gcCount += pauses.count();
+                pass.gcMillis += pauses.millis();
+            }
+        }
+        Map<Kind, Result> results = new EnumMap<>(Kind.class);
+        passes.forEach((kind, pass) -> results.put(kind, pass.result()));
+        return results;
+    }
+
+    /** {@code workers} loops for {@code length}, each sending its next request when its last one finished. */
+    private void runClosed(Kind kind, int workers, Duration length, Pass pass) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             threads.add(Thread.ofVirtual().name("bench-client-" + i).start(() -> {
                 while (System.nanoTime() < end) {
-                    one(kind, System.nanoTime(), record, completed, failed, firstFailure);
+                    one(kind, System.nanoTime(), pass);
                 }
             }));
         }
         for (Thread t : threads) {
             t.join(TimeUnit.SECONDS.toMillis(REQUEST_TIMEOUT_S) + length.toMillis() + 5_000);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(completed.get(), failed.get(), seconds, totals.summarize(),
-                kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), OS.getProcessCpuTime() - cpu, gc.since());
     }
 
-    /**
-     * Starts {@code perSecond} requests a second on a fixed schedule for {@code length} (after a warmup at the same
-     * rate), each on its own virtual thread; latency from the scheduled start.
-     */
-    Result openLoop(Kind kind, double perSecond, Duration warmup, Duration length) throws InterruptedException {
-        runOpen(kind, perSecond, warmup, false);
-        GcPauses.settle();
-        return runOpen(kind, perSecond, length, true);
-    }
-
-    private Result runOpen(Kind kind, double perSecond, Duration length, boolean record) throws InterruptedException {
-        totals.reset();
-        firsts.reset();
-        AtomicLong completed = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
+    /** {@code perSecond} requests a second on a fixed schedule for {@code length}, each on its own virtual thread. */
+    private void runOpen(Kind kind, double perSecond, Duration length, Pass pass) throws InterruptedException {
         long count = Math.max(1, Math.round(perSecond * length.toNanos() / 1e9));
         double interval = 1e9 / perSecond;
-        GcPauses.Snapshot gc = GcPauses.now();
-        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < count; i++) {
@@ -147,35 +200,32 @@ final class HttpLoad implements AutoCloseable {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                requests.execute(() -> one(kind, scheduled, record, completed, failed, firstFailure));
+                requests.execute(() -> one(kind, scheduled, pass));
             }
         } // close() waits for the last requests (each is bounded by REQUEST_TIMEOUT_S)
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(completed.get(), failed.get(), seconds, totals.summarize(),
-                kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), OS.getProcessCpuTime() - cpu, gc.since());
     }
 
-    private void one(Kind kind, long startNanos, boolean record, AtomicLong completed, AtomicLong failed,
-                     AtomicReference<String> firstFailure) {
+    /** One request; counted into {@code pass} unless it is null (warmup). */
+    private void one(Kind kind, long startNanos, Pass pass) {
         try {
             String problem = switch (kind) {
                 case TRIVIAL -> trivial();
                 case PLAIN -> plain();
-                case STREAMED -> streamed(startNanos, record);
+                case STREAMED -> streamed(startNanos, pass);
             };
             long done = System.nanoTime();
-            if (problem != null) {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, problem);
+            if (pass == null) {
                 return;
             }
-            if (record) {
-                totals.add(done - startNanos);
-                completed.incrementAndGet();
+            if (problem != null) {
+                pass.failed(problem);
+            } else {
+                pass.ok(startNanos, done);
             }
         } catch (Exception e) {
-            failed.incrementAndGet();
-            firstFailure.compareAndSet(null, e.toString());
+            if (pass != null) {
+                pass.failed(e.toString());
+            }
         }
     }
 
@@ -194,7 +244,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** Reads the SSE stream line by line: the first {@code data:} line is the first chunk; EOF is the last byte. */
-    private String streamed(long startNanos, boolean record) throws Exception {
+    private String streamed(long startNanos, Pass pass) throws Exception {
         HttpResponse<InputStream> response = http.send(post(streamBody), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() != 200) {
@@ -205,8 +255,8 @@ final class HttpLoad implements AutoCloseable {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("data: ")) {
-                    if (events++ == 0 && record) {
-                        firsts.add(System.nanoTime() - startNanos);
+                    if (events++ == 0 && pass != null) {
+                        pass.firsts.add(System.nanoTime() - startNanos);
                     }
                     done |= line.equals("data: [DONE]");
                 }
