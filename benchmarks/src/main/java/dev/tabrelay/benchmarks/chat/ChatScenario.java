@@ -408,8 +408,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 + "- **open loop**: requests start at a fixed rate (half the closed-loop plain maximum with that many"
                 + " tabs), latency from the scheduled start; the trivial endpoint gets the same rate, in alternating slices.\n"
                 + "- **GC**: relay, tabs and client share one JVM (G1, 1 GiB heap), so a young collection (~20 ms here)"
-                + " stalls all three, and whether one falls into a 3 s window decides that window's p99. Every measured"
-                + " pass therefore starts from a collected heap (`System.gc()` after its warmup), and the open-loop"
+                + " stalls all three, and whether one falls into a window decides that window's p99. Every round of"
+                + " measured slices therefore starts from a collected heap (`System.gc()`), and the open-loop"
                 + " table shows the pauses inside the windows.\n"
                 + "- Targets: relayed/trivial >= " + MIN_RATIO + " with " + TARGET_TABS + " tabs (plain); p99 added"
                 + " latency < " + MAX_P99_ADDED_MS + " ms at half of the maximum rate: **" + (met ? "met" : "missed")

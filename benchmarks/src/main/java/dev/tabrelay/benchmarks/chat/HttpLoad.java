@@ -121,7 +121,7 @@ final class HttpLoad implements AutoCloseable {
      * Closed loops of {@code workers} for each kind: a warmup of {@code warmup} per kind, then {@code measure} per
      * kind cut into {@code slices} slices that take turns (A, B, A, B, ...). Kinds compared with each other are so
      * measured over the same seconds: the VM's speed drifts by 2× over minutes, which made one kind measured
-     * before the other a coin flip. The heap is collected before the measured slices ({@link GcPauses#settle}).
+     * before the other a coin flip. The heap is collected before each round of turns ({@link GcPauses#settle}).
      */
     Map<Kind, Result> closedLoops(List<Kind> kinds, int workers, Duration warmup, Duration measure, int slices)
             throws InterruptedException {
@@ -152,8 +152,8 @@ final class HttpLoad implements AutoCloseable {
         Map<Kind, Pass> passes = new EnumMap<>(Kind.class);
         kinds.forEach(kind -> passes.put(kind, new Pass(kind)));
         Duration length = measure.dividedBy(slices);
-        GcPauses.settle();
         for (int i = 0; i < slices; i++) {
+            GcPauses.settle(); // each round of turns starts from a collected heap, so no kind gets the pauses
             for (Kind kind : kinds) {
                 Pass pass = passes.get(kind);
                 GcPauses.Snapshot gc = GcPauses.now();
