@@ -141,8 +141,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
             s.put("measurementSeconds", measure.toMillis() / 1e3);
             s.put("relayConfig", "rate-limit=0 (unlimited), other settings default");
             s.put("client", "JDK HttpClient, HTTP/1.1 keep-alive, closed loop with as many workers as tabs;"
-                    + " open loop: fixed arrival rate, latency from the scheduled start; the kinds compared take turns in "
-                    + SLICES + " slices each");
+                    + " open loop: fixed arrival rate, latency from the scheduled start, one window per kind; closed-loop"
+                    + " kinds take turns in " + SLICES + " slices each");
             s.put("tabs", "one minimal blocking WebSocket per tab on /extension-ws (TabSocket), answering each"
                     + " SEND_CHAT_MESSAGE at once on its reader thread from a string template (plain: CHAT_RESPONSE; streamed: " + FakeTab.DELTAS + " chunks + final)");
             s.put("aggregate", "medians over runs; ratio = median of per-run relayed/trivial");
@@ -192,7 +192,7 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                     if (n == openPoint) {
                         openRate = plain.perSecond() / 2;
                         Map<HttpLoad.Kind, HttpLoad.Result> open = load.openLoops(List.of(HttpLoad.Kind.TRIVIAL,
-                                HttpLoad.Kind.PLAIN), openRate, Duration.ofSeconds(1), measure, SLICES);
+                                HttpLoad.Kind.PLAIN), openRate, Duration.ofSeconds(1), measure, 1);
                         openTrivial = open.get(HttpLoad.Kind.TRIVIAL);
                         openPlain = open.get(HttpLoad.Kind.PLAIN);
                     }
@@ -406,10 +406,11 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 + " the pass; **CPU ratio** = trivial / relayed. Background load on a shared machine moves req/s a lot"
                 + " and CPU per request little, so this ratio is the steadier view of what relaying costs.\n"
                 + "- **open loop**: requests start at a fixed rate (half the closed-loop plain maximum with that many"
-                + " tabs), latency from the scheduled start; the trivial endpoint gets the same rate, in alternating slices.\n"
+                + " tabs), latency from the scheduled start; the trivial endpoint gets the same rate (one window each: every switch"
+                + " between kinds has a short transient, and in 0.5 s slices those became the p99).\n"
                 + "- **GC**: relay, tabs and client share one JVM (G1, 1 GiB heap), so a young collection (~20 ms here)"
-                + " stalls all three, and whether one falls into a window decides that window's p99. Every round of"
-                + " measured slices therefore starts from a collected heap (`System.gc()`), and the open-loop"
+                + " stalls all three, and whether one falls into a window decides that window's p99. Every"
+                + " measured slice therefore starts from a collected heap (`System.gc()`), and the open-loop"
                 + " table shows the pauses inside the windows.\n"
                 + "- Targets: relayed/trivial >= " + MIN_RATIO + " with " + TARGET_TABS + " tabs (plain); p99 added"
                 + " latency < " + MAX_P99_ADDED_MS + " ms at half of the maximum rate: **" + (met ? "met" : "missed")

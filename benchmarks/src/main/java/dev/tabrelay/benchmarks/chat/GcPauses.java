@@ -6,8 +6,8 @@ import java.lang.management.ManagementFactory;
 /**
  * Stop-the-world collections during a timed pass. Relay, tabs and client share one JVM here, so a young
  * collection (G1 pauses ~20 ms on this 2-CPU box with a 1 GiB heap) stalls all three; whether one lands in a
- * window is a coin flip that decides that window's p99. Each round of measured slices therefore starts from a
- * collected heap ({@link #settle}), and the pauses inside the windows are reported next to their latencies.
+ * window is a coin flip that decides that window's p99. Each measured slice therefore starts from a collected
+ * heap ({@link #settle}), and the pauses inside the windows are reported next to their latencies.
  */
 final class GcPauses {
 

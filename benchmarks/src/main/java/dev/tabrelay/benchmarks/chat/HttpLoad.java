@@ -121,7 +121,7 @@ final class HttpLoad implements AutoCloseable {
      * Closed loops of {@code workers} for each kind: a warmup of {@code warmup} per kind, then {@code measure} per
      * kind cut into {@code slices} slices that take turns (A, B, A, B, ...). Kinds compared with each other are so
      * measured over the same seconds: the VM's speed drifts by 2× over minutes, which made one kind measured
-     * before the other a coin flip. The heap is collected before each round of turns ({@link GcPauses#settle}).
+     * before the other a coin flip. The heap is collected before every slice ({@link GcPauses#settle}).
      */
     Map<Kind, Result> closedLoops(List<Kind> kinds, int workers, Duration warmup, Duration measure, int slices)
             throws InterruptedException {
@@ -132,8 +132,9 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /**
-     * Open loops at {@code perSecond} for each kind, warmed up and measured in turns as {@link #closedLoops}; each
-     * request runs on its own virtual thread and its latency counts from its scheduled start.
+     * Open loops at {@code perSecond} for each kind, warmed up and measured as {@link #closedLoops}; each request
+     * runs on its own virtual thread and its latency counts from its scheduled start. For tail latency use one
+     * slice: every switch between kinds has a start-up transient of its own, and short slices make those the p99.
      */
     Map<Kind, Result> openLoops(List<Kind> kinds, double perSecond, Duration warmup, Duration measure, int slices)
             throws InterruptedException {
@@ -153,8 +154,8 @@ final class HttpLoad implements AutoCloseable {
         kinds.forEach(kind -> passes.put(kind, new Pass(kind)));
         Duration length = measure.dividedBy(slices);
         for (int i = 0; i < slices; i++) {
-            GcPauses.settle(); // each round of turns starts from a collected heap, so no kind gets the pauses
             for (Kind kind : kinds) {
+                GcPauses.settle(); // every slice starts from a collected heap, so no kind gets another's pauses
                 Pass pass = passes.get(kind);
                 GcPauses.Snapshot gc = GcPauses.now();
                 long cpu = OS.getProcessCpuTime();
