@@ -28,6 +28,13 @@ class ClearLogsConformanceIT {
         }
     }
 
+    /** The MCP client subscribed to console logs, then the extension: both acknowledged. */
+    private static void connect(McpClient mcp, ExtensionClient extension) {
+        Sdk.await(mcp.connect(), "the MCP connection-ack");
+        Sdk.await(mcp.subscribe(EventFilter.types("console-log")), "the subscribe ack");
+        Sdk.await(extension.connect(), "the extension connection-ack");
+    }
+
     private static McpClient watching(ServerTarget target, BlockingQueue<String> seen) {
         return Sdk.mcp(target).on(ConsoleLog.class, e -> seen.add(e.data().message())).build();
     }
@@ -40,9 +47,7 @@ class ClearLogsConformanceIT {
         try (McpClient mcp = watching(target, seen);
              ExtensionClient extension = Sdk.extension(target, tab).build();
              RelayHttpClient http = Sdk.http(target)) {
-            Sdk.await(mcp.connect(), "the MCP connection-ack");
-            Sdk.await(mcp.subscribe(EventFilter.types("console-log")), "the subscribe ack");
-            Sdk.await(extension.connect(), "the extension connection-ack");
+            connect(mcp, extension);
             publishAndAwaitStored(extension, mcp, seen, tab, 3);
             publishAndAwaitStored(extension, mcp, seen, keep, 2);
 
@@ -61,9 +66,7 @@ class ClearLogsConformanceIT {
         try (McpClient mcp = watching(target, seen);
              ExtensionClient extension = Sdk.extension(target, tab).build();
              RelayHttpClient http = Sdk.http(target)) {
-            Sdk.await(mcp.connect(), "the MCP connection-ack");
-            Sdk.await(mcp.subscribe(EventFilter.types("console-log")), "the subscribe ack");
-            Sdk.await(extension.connect(), "the extension connection-ack");
+            connect(mcp, extension);
             publishAndAwaitStored(extension, mcp, seen, tab, 2);
             publishAndAwaitStored(extension, mcp, seen, other, 4);
 

@@ -49,6 +49,8 @@ public final class PendingRequests {
     /**
      * Registers a waiter for the reply to {@code requestId} from {@code connectionId}.
      *
+     * The future is this class's to complete: callers listen to it and must not complete or cancel it.
+     *
      * @param what names the request in the timeout message, e.g. "screenshot of tab 7"
      */
     public CompletableFuture<Message> register(String connectionId, String requestId, Duration timeout, String what) {
@@ -73,10 +75,9 @@ public final class PendingRequests {
         ScheduledFuture<?> timer = scheduler.schedule(() -> settle(key, waiter, new RequestFailure(
                 RequestFailure.TIMEOUT, what.get() + " got no reply within " + timeout.toMillis() + " ms")),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
-        future.whenComplete((reply, error) -> {
-            timer.cancel(false);
-            waiters.remove(key, waiter);
-        });
+        // Every outcome removes the waiter before it completes the future (complete, settle), so only the timer is
+        // left to cancel; callers only listen to the future, never complete it.
+        future.whenComplete((reply, error) -> timer.cancel(false));
         return future;
     }
 
