@@ -56,6 +56,8 @@ Options:
   -h, --help      this help
 
 Environment: JAVA_HOME is used when it is a JDK 21+, otherwise the newest JDK 21+ under /usr/lib/jvm.
+BENCHMARKS_JAVA_OPTS adds JVM flags to the load generator (fanout, chat, connections);
+BENCHMARKS_RELAY_JAVA_OPTS to the chat relay's own JVM (e.g. -XX:+UseZGC).
 The machine should be otherwise idle; numbers from a 2-core box are noisy, so prefer --repeat 3.
 
 Examples:
@@ -116,10 +118,12 @@ run_fanout() {
   BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" "$MAIN" fanout --out "$OUT" "$@"
 }
 
-# The relay in-process with fake tabs and a JDK HttpClient; same fixed heap as fanout.
+# The relay is the server jar in a child process (1 GiB fixed heap, plus BENCHMARKS_RELAY_JAVA_OPTS); fake tabs
+# and a JDK HttpClient load it from this JVM (same fixed heap as fanout, plus BENCHMARKS_JAVA_OPTS).
 run_chat() {
   # shellcheck disable=SC2086
-  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" "$MAIN" chat --out "$OUT" "$@"
+  BENCHMARKS_COMMAND="$COMMAND" "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -Dtabrelay.serverJar="$SERVER_JAR" \
+    -Dtabrelay.relayJvm="${BENCHMARKS_RELAY_JAVA_OPTS:-}" -cp "$JAR" "$MAIN" chat --out "$OUT" "$@"
 }
 
 # 10,000 client sockets live in this JVM (the server is a child process with its own limit): raise the soft

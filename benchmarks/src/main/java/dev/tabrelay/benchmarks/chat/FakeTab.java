@@ -31,18 +31,20 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
     static final String PLAIN_PROMPT = "Say hello to the benchmark.";
 
     private final String tabId;
+    private final TabArrivals arrivals;
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicLong answered = new AtomicLong();
     private volatile TabSocket socket;
 
-    private FakeTab(String tabId) {
+    private FakeTab(String tabId, TabArrivals arrivals) {
         this.tabId = tabId;
+        this.arrivals = arrivals;
     }
 
     /** Connects, sends {@code connection-init} and waits for {@code connection-ack}. */
-    static FakeTab connect(String baseWs, int index, FrameCodec codec) throws Exception {
-        FakeTab tab = new FakeTab("bench-tab-" + index);
+    static FakeTab connect(String baseWs, int index, FrameCodec codec, TabArrivals arrivals) throws Exception {
+        FakeTab tab = new FakeTab("bench-tab-" + index, arrivals);
         tab.socket = TabSocket.open(URI.create(baseWs + "/extension-ws"), "tabrelay-extension-v1", tab, tab.tabId);
         tab.socket.sendText(codec.encode(Message.of("init-" + index, System.currentTimeMillis(), new ConnectionInit(
                 "chrome-extension", "1.0.0", List.of("chat"), "TabRelay chat benchmark", tab.tabId,
@@ -59,6 +61,7 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
     @Override
     public void onText(TabSocket webSocket, String text) throws IOException {
         if (text.contains("\"SEND_CHAT_MESSAGE\"")) {
+            long now = System.nanoTime();
             int start = text.indexOf(REQUEST_ID) + REQUEST_ID.length();
             String requestId = text.substring(start, text.indexOf('"', start));
             if (text.contains(STREAMED_PROMPT)) {
@@ -67,6 +70,7 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
                 }
                 webSocket.sendText(chunk(requestId, DELTAS, "", true));
             } else {
+                stampArrival(text, now);
                 webSocket.sendText("{\"id\":\"a-" + requestId + "\",\"type\":\"CHAT_RESPONSE\",\"timestamp\":"
                         + System.currentTimeMillis() + ",\"data\":{\"requestId\":\"" + requestId + "\",\"content\":\""
                         + ANSWER + "\",\"model\":\"" + MODEL + "\",\"finishReason\":\"stop\"},\"metadata\":{\"tabId\":\""
@@ -77,6 +81,22 @@ final class FakeTab implements TabSocket.Listener, AutoCloseable {
             acked.complete(null);
         } else if (text.contains("\"type\":\"error\"")) {
             System.out.println(tabId + " got an error frame: " + text);
+        }
+    }
+
+    /** A plain prompt ends in {@code #<sequence>} (see {@link TabArrivals}). */
+    private void stampArrival(String text, long now) {
+        int at = text.indexOf(PLAIN_PROMPT);
+        if (at < 0) {
+            return;
+        }
+        int from = at + PLAIN_PROMPT.length() + 2; // " #"
+        int to = from;
+        while (to < text.length() && Character.isDigit(text.charAt(to))) {
+            to++;
+        }
+        if (to > from) {
+            arrivals.arrived(Long.parseLong(text, from, to, 10), now);
         }
     }
 

@@ -35,35 +35,47 @@ final class HttpLoad implements AutoCloseable {
     enum Kind { TRIVIAL, PLAIN, STREAMED }
 
     /**
-     * One timed pass. Latencies in ns: {@code total} to the last byte, {@code first} to the first SSE chunk.
-     * {@code cpuNanos}: CPU time of this whole process (relay, tabs and client) during the pass; per request it
-     * is a cost measure that background load on a shared machine hardly moves, unlike req/s.
+     * One timed pass. Latencies in ns: {@code total} to the last byte, {@code first} to the first SSE chunk;
+     * plain requests only: {@code toTab} until the tab had the request, {@code fromTab} from then to the last byte.
+     * {@code cost}: CPU time and collections of the relay's JVM and of this one (tabs and client) during the pass;
+     * CPU per request is a cost measure that background load on a shared machine hardly moves, unlike req/s.
      */
     record Result(long completed, long failed, double seconds, LatencySamples.Summary total,
-                  LatencySamples.Summary first, String firstFailure, long cpuNanos, GcPauses.Delta gc) {
+                  LatencySamples.Summary first, LatencySamples.Summary toTab, LatencySamples.Summary fromTab,
+                  String firstFailure, Costs.Reading cost) {
         double perSecond() {
             return seconds <= 0 ? 0 : completed / seconds;
         }
 
+        /** CPU of both processes (relay, tabs and client) per request. */
         double cpuMicrosPerRequest() {
-            return completed + failed == 0 ? 0 : cpuNanos / 1e3 / (completed + failed);
+            return perRequest(cost.totalCpuNanos());
+        }
+
+        /** CPU of the relay's process alone per request. */
+        double relayCpuMicrosPerRequest() {
+            return perRequest(cost.relayCpuNanos());
+        }
+
+        private double perRequest(long nanos) {
+            return completed + failed == 0 ? 0 : nanos / 1e3 / (completed + failed);
         }
     }
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-
     private static final long REQUEST_TIMEOUT_S = 10;
 
+    private final Costs costs;
+    private final TabArrivals arrivals;
     private final HttpClient http;
     private final ExecutorService httpExecutor;
     private final URI health;
     private final URI completions;
-    private final HttpRequest.BodyPublisher plainBody;
     private final HttpRequest.BodyPublisher streamBody;
     private final int sampleCapacity;
 
-    HttpLoad(String baseHttp, int sampleCapacity) {
+    HttpLoad(String baseHttp, int sampleCapacity, Costs costs, TabArrivals arrivals) {
+        this.costs = costs;
+        this.arrivals = arrivals;
         httpExecutor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "bench-http");
             t.setDaemon(true);
@@ -73,14 +85,14 @@ final class HttpLoad implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         health = URI.create(baseHttp + "/health");
         completions = URI.create(baseHttp + "/v1/chat/completions");
-        plainBody = HttpRequest.BodyPublishers.ofString(body(false));
-        streamBody = HttpRequest.BodyPublishers.ofString(body(true));
+        streamBody = HttpRequest.BodyPublishers.ofString(body(FakeTab.STREAMED_PROMPT));
         this.sampleCapacity = sampleCapacity;
     }
 
-    private static String body(boolean stream) {
+    private static String body(String prompt) {
+        boolean stream = prompt.equals(FakeTab.STREAMED_PROMPT);
         return "{\"model\":\"" + FakeTab.MODEL + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
-                + (stream ? FakeTab.STREAMED_PROMPT : FakeTab.PLAIN_PROMPT) + "\"}]}";
+                + prompt + "\"}]}";
     }
 
     /** What one kind's measured slices add up to. */
@@ -88,13 +100,13 @@ final class HttpLoad implements AutoCloseable {
         final Kind kind;
         final LatencySamples totals = new LatencySamples(sampleCapacity);
         final LatencySamples firsts = new LatencySamples(sampleCapacity);
+        final LatencySamples toTab = new LatencySamples(sampleCapacity);
+        final LatencySamples fromTab = new LatencySamples(sampleCapacity);
         final AtomicLong completed = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicReference<String> firstFailure = new AtomicReference<>();
         long nanos;
-        long cpuNanos;
-        long gcCount;
-        long gcMillis;
+        Costs.Reading cost = Costs.Reading.ZERO;
 
         Pass(Kind kind) {
             this.kind = kind;
@@ -105,6 +117,14 @@ final class HttpLoad implements AutoCloseable {
             completed.incrementAndGet();
         }
 
+        /** A plain request's two halves, split where its tab got it ({@code arrival} 0: not recorded). */
+        void split(long startNanos, long arrival, long doneNanos) {
+            if (arrival != 0) {
+                toTab.add(arrival - startNanos);
+                fromTab.add(doneNanos - arrival);
+            }
+        }
+
         void failed(String why) {
             failed.incrementAndGet();
             firstFailure.compareAndSet(null, why);
@@ -112,8 +132,9 @@ final class HttpLoad implements AutoCloseable {
 
         Result result() {
             return new Result(completed.get(), failed.get(), nanos / 1e9, totals.summarize(),
-                    kind == Kind.STREAMED ? firsts.summarize() : null, firstFailure.get(), cpuNanos,
-                    new GcPauses.Delta(gcCount, gcMillis));
+                    kind == Kind.STREAMED ? firsts.summarize() : null,
+                    kind == Kind.PLAIN ? toTab.summarize() : null, kind == Kind.PLAIN ? fromTab.summarize() : null,
+                    firstFailure.get(), cost);
         }
     }
 
@@ -121,7 +142,7 @@ final class HttpLoad implements AutoCloseable {
      * Closed loops of {@code workers} for each kind: a warmup of {@code warmup} per kind, then {@code measure} per
      * kind cut into {@code slices} slices that take turns (A, B, A, B, ...). Kinds compared with each other are so
      * measured over the same seconds: the VM's speed drifts by 2× over minutes, which made one kind measured
-     * before the other a coin flip. The heap is collected before every slice ({@link GcPauses#settle}).
+     * before the other a coin flip. The heaps are collected before every slice ({@link Costs#settle}).
      */
     Map<Kind, Result> closedLoops(List<Kind> kinds, int workers, Duration warmup, Duration measure, int slices)
             throws InterruptedException {
@@ -132,16 +153,49 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /**
-     * Open loops at {@code perSecond} for each kind, warmed up and measured as {@link #closedLoops}; each request
-     * runs on its own virtual thread and its latency counts from its scheduled start. For tail latency use one
-     * slice: every switch between kinds has a start-up transient of its own, and short slices make those the p99.
+     * An open loop of {@code measured} requests at {@code perSecond} and, in the same window on a schedule of its
+     * own, {@code baseline} requests at {@code perSecond * baselineShare}. Both see the same load and the same
+     * machine: a stall of the machine (this VM's vCPUs stop for 2-5 ms a few times a second even when idle, and
+     * for 10-30 ms under load) lands in both and cancels out of their difference, where a baseline measured in a
+     * window of its own caught other stalls than the measured kind and made the difference a coin flip. Each
+     * request runs on its own virtual thread and its latency counts from its scheduled start. A warmup of the
+     * same shape comes first; the heaps are collected before the window.
      */
-    Map<Kind, Result> openLoops(List<Kind> kinds, double perSecond, Duration warmup, Duration measure, int slices)
-            throws InterruptedException {
-        for (Kind kind : kinds) {
-            runOpen(kind, perSecond, warmup, null);
+    Map<Kind, Result> openMixed(Kind measured, Kind baseline, double perSecond, double baselineShare, Duration warmup,
+                                Duration measure) throws InterruptedException {
+        mixedWindow(measured, baseline, perSecond, baselineShare, warmup, null, null);
+        Pass measuredPass = new Pass(measured);
+        Pass baselinePass = new Pass(baseline);
+        costs.settle();
+        Costs.Reading before = costs.now();
+        long start = System.nanoTime();
+        mixedWindow(measured, baseline, perSecond, baselineShare, measure, measuredPass, baselinePass);
+        long nanos = System.nanoTime() - start;
+        Costs.Reading cost = costs.now().minus(before);
+        Map<Kind, Result> results = new EnumMap<>(Kind.class);
+        for (Pass pass : List.of(measuredPass, baselinePass)) {
+            pass.nanos = nanos;
+            pass.cost = cost; // one window: both kinds report the whole window's costs
+            results.put(pass.kind, pass.result());
         }
-        return sliced(kinds, measure, slices, (kind, slice, pass) -> runOpen(kind, perSecond, slice, pass));
+        return results;
+    }
+
+    private void mixedWindow(Kind measured, Kind baseline, double perSecond, double baselineShare, Duration length,
+                             Pass measuredPass, Pass baselinePass) throws InterruptedException {
+        AtomicReference<InterruptedException> interrupted = new AtomicReference<>();
+        Thread baselineSchedule = Thread.ofPlatform().name("bench-baseline-schedule").start(() -> {
+            try {
+                runOpen(baseline, perSecond * baselineShare, length, baselinePass);
+            } catch (InterruptedException e) {
+                interrupted.set(e);
+            }
+        });
+        runOpen(measured, perSecond, length, measuredPass);
+        baselineSchedule.join();
+        if (interrupted.get() != null) {
+            throw interrupted.get();
+        }
     }
 
     private interface Slice {
@@ -155,17 +209,13 @@ final class HttpLoad implements AutoCloseable {
         Duration length = measure.dividedBy(slices);
         for (int i = 0; i < slices; i++) {
             for (Kind kind : kinds) {
-                GcPauses.settle(); // every slice starts from a collected heap, so no kind gets another's pauses
+                costs.settle(); // every slice starts from collected heaps, so no kind gets another's pauses
                 Pass pass = passes.get(kind);
-                GcPauses.Snapshot gc = GcPauses.now();
-                long cpu = OS.getProcessCpuTime();
+                Costs.Reading before = costs.now();
                 long start = System.nanoTime();
                 slice.run(kind, length, pass);
                 pass.nanos += System.nanoTime() - start;
-                pass.cpuNanos += OS.getProcessCpuTime() - cpu;
-                GcPauses.Delta pauses = gc.since();
-                pass.gcCount += pauses.count();
-                pass.gcMillis += pauses.millis();
+                pass.cost = pass.cost.plus(costs.now().minus(before));
             }
         }
         Map<Kind, Result> results = new EnumMap<>(Kind.class);
@@ -209,9 +259,10 @@ final class HttpLoad implements AutoCloseable {
     /** One request; counted into {@code pass} unless it is null (warmup). */
     private void one(Kind kind, long startNanos, Pass pass) {
         try {
+            long seq = kind == Kind.PLAIN ? arrivals.next() : 0;
             String problem = switch (kind) {
                 case TRIVIAL -> trivial();
-                case PLAIN -> plain();
+                case PLAIN -> plain(seq);
                 case STREAMED -> streamed(startNanos, pass);
             };
             long done = System.nanoTime();
@@ -222,6 +273,9 @@ final class HttpLoad implements AutoCloseable {
                 pass.failed(problem);
             } else {
                 pass.ok(startNanos, done);
+                if (kind == Kind.PLAIN) {
+                    pass.split(startNanos, arrivals.arrivalOf(seq), done);
+                }
             }
         } catch (Exception e) {
             if (pass != null) {
@@ -236,8 +290,10 @@ final class HttpLoad implements AutoCloseable {
         return response.statusCode() == 200 ? null : "GET /health: " + response.statusCode() + " " + response.body();
     }
 
-    private String plain() throws Exception {
-        HttpResponse<String> response = http.send(post(plainBody), HttpResponse.BodyHandlers.ofString());
+    /** The prompt carries {@code seq}, so the tab can stamp its arrival ({@link TabArrivals}). */
+    private String plain(long seq) throws Exception {
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString(body(FakeTab.PLAIN_PROMPT + " #" + seq));
+        HttpResponse<String> response = http.send(post(body), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || !response.body().contains(FakeTab.ANSWER)) {
             return "POST /v1/chat/completions: " + response.statusCode() + " " + response.body();
         }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The server jar as a child process ({@code java <jvmFlags> -jar tabrelay-server.jar --port 0 --data-dir TMP}):
+ * The server jar as a child process ({@code java <jvmFlags> -jar tabrelay-server.jar --port 0 --data-dir TMP [options]}):
  * its port comes from the {@code listening on} line it prints; stderr goes to a file for the report on failure.
  * Heap figures come from {@code jcmd} of the same JDK: {@code GC.run} (a full collection), then {@code GC.heap_info}.
  */
@@ -51,14 +51,20 @@ public final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    /** Starts the jar and waits (at most {@code timeoutMs}) for its listening line. */
+    /** Starts the jar with default settings and waits (at most {@code timeoutMs}) for its listening line. */
     public static ServerProcess start(List<String> jvmFlags, long timeoutMs) throws Exception {
+        return start(jvmFlags, List.of(), timeoutMs);
+    }
+
+    /** As {@link #start(List, long)}, with {@code serverOptions} (e.g. {@code --rate-limit 0}) after the defaults. */
+    public static ServerProcess start(List<String> jvmFlags, List<String> serverOptions, long timeoutMs) throws Exception {
         Path dataDir = Files.createTempDirectory("tabrelay-bench-data");
         Path stderr = Files.createTempFile("tabrelay-bench-server", ".log");
         List<String> command = new ArrayList<>();
         command.add(javaBinary().toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", serverJar().toString(), "--port", "0", "--data-dir", dataDir.toString()));
+        command.addAll(serverOptions);
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("server-stdout").start(() -> readStdout(process, port));
