@@ -19,7 +19,7 @@ describe_scenario() {
   case "$1" in
     codec) echo "FrameCodec decode+validate / encode vs a plain Moshi Map baseline, per frame kind (JMH, ~1.5 min; --full ~6 min)" ;;
     fanout) echo "relay fan-out: one extension to 1/10/100/1,000 MCP subscribers vs a bare Helidon WebSocket echo (~1.2 min)" ;;
-    chat)   echo "chat relay: POST /v1/chat/completions to 1/8/64 tabs, plain + streamed, vs GET /health, in alternating slices (~1.3 min)" ;;
+    chat)   echo "chat relay: POST /v1/chat/completions to 1/8/64 tabs, plain + streamed, vs GET /health, in alternating slices; the relay in its own JVM (~2 min)" ;;
     connections) echo "10,000 idle extension connections: heap per connection (server -Xmx512m), accept time (~1 min)" ;;
     startup) echo "process start to /health 200: jar (launcher flags / none), image vs a hello-world JVM (~1 min)" ;;
     *) echo "" ;;

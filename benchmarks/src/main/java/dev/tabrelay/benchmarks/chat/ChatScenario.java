@@ -39,8 +39,9 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
     private static final List<HttpLoad.Kind> KINDS = List.of(HttpLoad.Kind.TRIVIAL, HttpLoad.Kind.PLAIN,
             HttpLoad.Kind.STREAMED);
     /**
-     * A point measured while the hypervisor took more than this share of the machine's CPU is measured again (at
-     * most {@value #MAX_ATTEMPTS} times; the attempt with the least steal is kept and its steal is reported).
+     * The point with targets (64 tabs), measured while the hypervisor took more than this share of the machine's CPU,
+     * is measured again (at most {@value #MAX_ATTEMPTS} times; the attempt with the least steal is kept and its steal
+     * is reported). Other points report their steal.
      */
     static final double MAX_STEAL = 0.05;
     static final int MAX_ATTEMPTS = 3;
@@ -159,8 +160,9 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                     + " plain maximum) for " + 2 * measure.toMillis() / 1e3 + " s, latency from the scheduled start,"
                     + " with GET /health at " + Math.round(OPEN_BASELINE_SHARE * 100) + "% of that rate alongside as the"
                     + " baseline");
-            s.put("steal", "a point whose windows saw more than " + Math.round(MAX_STEAL * 100) + "% hypervisor steal"
-                    + " (/proc/stat) is measured again, at most " + MAX_ATTEMPTS + " attempts; the least-steal attempt is kept");
+            s.put("steal", "the " + TARGET_TABS + "-tab point, when its windows saw more than " + Math.round(MAX_STEAL * 100)
+                    + "% hypervisor steal (/proc/stat), is measured again, at most " + MAX_ATTEMPTS
+                    + " attempts; the least-steal attempt is kept");
             s.put("tabs", "one minimal blocking WebSocket per tab on /extension-ws (TabSocket), answering each"
                     + " SEND_CHAT_MESSAGE at once on its reader thread from a string template (plain: CHAT_RESPONSE; streamed: " + FakeTab.DELTAS + " chunks + final)");
             s.put("aggregate", "medians over runs; ratio = median of per-run relayed/trivial");
@@ -211,12 +213,13 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
             for (int n : points) {
                 try (TabSet ignored = TabSet.connect(base, n, arrivals)) {
                     PointRun point = null;
-                    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                    int attempts = n == openPoint ? MAX_ATTEMPTS : 1; // only the point with targets is re-measured
+                    for (int attempt = 1; attempt <= attempts; attempt++) {
                         PointRun tried = measurePoint(load, n, n == openPoint, warmup, measure, attempt);
                         if (point == null || tried.steal() < point.steal()) {
                             point = tried;
                         }
-                        if (tried.steal() <= MAX_STEAL) {
+                        if (tried.steal() <= MAX_STEAL || attempt == attempts) {
                             break;
                         }
                         System.out.printf("  (run %d, %d tabs, attempt %d: the hypervisor took %.0f%% of the CPU;"
@@ -499,7 +502,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 + "- **Warm-up**: both JVMs start cold; rounds of all three kinds and an open-loop window run until each"
                 + " JVM's JIT compiled less than " + Math.round(JIT_QUIET_SHARE * 100) + "% of a round.\n"
                 + "- **Steal**: on a shared VM the hypervisor takes a varying share of the CPU (`steal` in `/proc/stat`);"
-                + " a point measured with more than " + Math.round(MAX_STEAL * 100) + "% steal is measured again (at most "
+                + " the " + TARGET_TABS + "-tab point measured with more than " + Math.round(MAX_STEAL * 100)
+                + "% steal is measured again (at most "
                 + MAX_ATTEMPTS + " attempts, the least-steal one is kept), and the steal is reported.\n"
                 + "- **GC**: every measured slice starts from collected heaps in both JVMs, and the open-loop table shows"
                 + " the pauses and JIT time inside its windows.\n"
