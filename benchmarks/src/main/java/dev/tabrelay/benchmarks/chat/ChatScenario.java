@@ -151,7 +151,7 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
             s.put("warmupSeconds", warmup.toMillis() / 1e3);
             s.put("measurementSeconds", measure.toMillis() / 1e3);
             s.put("relayConfig", "rate-limit=0 (unlimited), other settings default");
-            s.put("relay", "java " + String.join(" ", relayJvm(settings)) + " -jar tabrelay-server.jar --port 0 "
+            s.put("relay", "java " + String.join(" ", relayJvm) + " -jar tabrelay-server.jar --port 0 "
                     + String.join(" ", RELAY_OPTIONS) + " (child process, one for all runs)");
             s.put("warmUp", "rounds of closed loops (trivial, plain, streamed) and an open-loop window at 64 tabs until"
                     + " each JVM's JIT compiled less than " + Math.round(JIT_QUIET_SHARE * 100) + "% of a round");

@@ -17,14 +17,26 @@ record MachineTicks(long total, long stolen) {
 
     static MachineTicks now() {
         try {
-            // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
-            String[] f = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+            return parse(Files.readAllLines(PROC_STAT).get(0));
+        } catch (IOException | RuntimeException e) {
+            return NONE;
+        }
+    }
+
+    /** The aggregate {@code cpu} line of {@code /proc/stat}; anything else reads as {@link #NONE}. */
+    static MachineTicks parse(String cpuLine) {
+        // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
+        String[] f = cpuLine.trim().split("\\s+");
+        if (f.length < 5 || !f[0].equals("cpu")) {
+            return NONE;
+        }
+        try {
             long total = 0;
             for (int i = 1; i <= 8 && i < f.length; i++) {
                 total += Long.parseLong(f[i]);
             }
             return new MachineTicks(total, f.length > 8 ? Long.parseLong(f[8]) : 0);
-        } catch (IOException | RuntimeException e) {
+        } catch (NumberFormatException e) {
             return NONE;
         }
     }

@@ -286,7 +286,7 @@ public final class ChatRouter {
         Connection connection = start.candidate().connection();
         String tabId = start.candidate().tabId();
         // The description is built only if the request times out: start() runs for every request.
-        pending.register(connection.id(), call.id(), policy.get().requestTimeout(),
+        pending.register(connection, call.id(), policy.get().requestTimeout(),
                         () -> "chat request " + call.id() + " on " + (tabId == null ? "" : "tab " + tabId + " of ") + connection.id(),
                         update -> progress(call, update))
                 .whenComplete((reply, error) -> finished(start, reply, error));

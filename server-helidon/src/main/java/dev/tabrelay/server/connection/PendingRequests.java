@@ -81,6 +81,27 @@ public final class PendingRequests {
         return future;
     }
 
+    /**
+     * Registers a waiter for the reply to {@code requestId} from {@code connection}, as
+     * {@link #register(String, String, Duration, Supplier, Consumer)}. A connection's close fails the waiters
+     * registered before it ({@link #failConnection}); one registered while the close runs (the tab was still
+     * routable, the socket not yet shut) would wait for its timeout, so it fails here at once.
+     */
+    public CompletableFuture<Message> register(Connection connection, String requestId, Duration timeout,
+                                               Supplier<String> what, Consumer<Message> progress) {
+        CompletableFuture<Message> future = register(connection.id(), requestId, timeout, what, progress);
+        if (!connection.isOpen()) { // terminated before its close listeners ran: failConnection may be past us
+            fail(connection.id(), requestId, new RequestFailure(RequestFailure.PEER_GONE,
+                    "the " + connection.kind().label() + " " + connection.id() + " disconnected"));
+        }
+        return future;
+    }
+
+    /** As {@link #register(Connection, String, Duration, Supplier, Consumer)}, answered in one frame. */
+    public CompletableFuture<Message> register(Connection connection, String requestId, Duration timeout, String what) {
+        return register(connection, requestId, timeout, () -> what, null);
+    }
+
     /** Delivers a reply; false when nobody waits for it (late, duplicate or unknown). */
     public boolean complete(String connectionId, String requestId, Message reply) {
         Key key = new Key(connectionId, requestId);

@@ -52,7 +52,7 @@ public final class AnnotationRelay {
         String tabId = wanted != null ? wanted : tabs.defaultTab(extension.id());
         String relayId = ids.next("ann");
         String what = "annotation " + command.command() + (tabId == null ? "" : " on tab " + tabId);
-        pending.register(extension.id(), relayId, timeout, what).whenComplete((reply, failure) -> {
+        pending.register(extension, relayId, timeout, what).whenComplete((reply, failure) -> {
             if (failure != null) {
                 client.send(error(request, RequestFailure.of(failure)));
                 return;

@@ -75,7 +75,7 @@ public final class CdpRelay {
         }
         String relayId = ids.next("cdp");
         String what = "CDP " + command.method() + (tabId == null ? "" : " on tab " + tabId) + " via " + extension.id();
-        pending.register(extension.id(), relayId, timeout, what).whenComplete((reply, failure) -> {
+        pending.register(extension, relayId, timeout, what).whenComplete((reply, failure) -> {
             if (failure != null) {
                 client.send(error(request, RequestFailure.of(failure)));
                 return;

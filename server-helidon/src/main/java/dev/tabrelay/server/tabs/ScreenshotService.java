@@ -63,7 +63,7 @@ public final class ScreenshotService {
         String target = tabId != null ? tabId : tabs.defaultTab(extension.id());
         String url = tabs.tab(extension.id(), target).map(TabDirectory.Tab::url).orElse(null);
         String requestId = ids.next("shot");
-        CompletableFuture<Message> reply = pending.register(extension.id(), requestId, timeout,
+        CompletableFuture<Message> reply = pending.register(extension, requestId, timeout,
                 "screenshot of " + (target == null ? "the active tab" : "tab " + target) + " from " + extension.id());
         CompletableFuture<Capture> result = reply.thenApply(message -> {
             ScreenshotResponse response = message.dataAs(ScreenshotResponse.class);

@@ -251,9 +251,11 @@ public final class TabDirectory {
      * serving the tab; else, with no tab named, the most recently active session.
      */
     public Connection route(String tabId, String sessionId) {
+        // A terminated extension stays listed until its close listeners reach this directory; it must not be
+        // routed to meanwhile (a command sent there would only fail as disconnected).
         if (sessionId != null) {
             Entry entry = sessions.get(sessionId);
-            if (entry == null) {
+            if (entry == null || !entry.connection.isOpen()) {
                 throw new RequestFailure(RequestFailure.NO_TARGET, "no extension session " + sessionId + " is connected");
             }
             return entry.connection;
@@ -261,11 +263,11 @@ public final class TabDirectory {
         Comparator<Entry> recent = Comparator.comparingLong(e -> e.lastActivity);
         Optional<Entry> best;
         if (tabId != null) {
-            best = sessions.values().stream().filter(e -> hasTab(e, tabId)).max(recent);
+            best = sessions.values().stream().filter(e -> e.connection.isOpen() && hasTab(e, tabId)).max(recent);
             return best.map(e -> e.connection).orElseThrow(() -> new RequestFailure(RequestFailure.NO_TARGET,
                     "no connected extension serves tab " + tabId));
         }
-        best = sessions.values().stream().max(recent);
+        best = sessions.values().stream().filter(e -> e.connection.isOpen()).max(recent);
         return best.map(e -> e.connection).orElseThrow(() -> new RequestFailure(RequestFailure.NO_TARGET,
                 "no browser extension is connected"));
     }
