@@ -76,4 +76,47 @@ class MessageHistoryTest {
         assertEquals(8000L, all.get(0).seq());
         assertEquals(7901L, all.get(99).seq());
     }
+
+    @Test
+    void clearHidesEverythingSoFarAndNumberingGoesOn() {
+        MessageHistory history = new MessageHistory(4);
+        history.add(entry("a"));
+        history.add(entry("b"));
+        history.clear();
+        assertEquals(0, history.size());
+        assertEquals(List.of(), history.newest(10));
+        history.add(entry("c"));
+        assertEquals(List.of(3L), history.newest(10).stream().map(HistoryEntry::seq).toList());
+        assertEquals(1, history.size());
+    }
+
+    /** A resize in the middle of concurrent writes keeps the newest entries, none missing. */
+    @Test
+    void resizingWhileWritersWriteKeepsTheNewestContiguous() throws InterruptedException {
+        MessageHistory history = new MessageHistory(50);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < 4; t++) {
+            pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 5000; i++) {
+                    history.add(entry("x"));
+                }
+                return null;
+            });
+        }
+        go.countDown();
+        for (int i = 0; i < 200; i++) {
+            history.resize(i % 2 == 0 ? 30 : 70);
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+        history.resize(40);
+        List<Long> seqs = history.newest(1000).stream().map(HistoryEntry::seq).toList();
+        assertEquals(40, seqs.size(), seqs.toString());
+        for (int i = 0; i < seqs.size(); i++) {
+            assertEquals(20_000L - i, seqs.get(i), "newest first, none missing: " + seqs);
+        }
+        assertEquals(40, history.size());
+    }
 }
