@@ -38,6 +38,11 @@ Scenarios:
 $(for s in "${SCENARIOS[@]}"; do printf '  %-8s %s\n' "$s" "$(describe_scenario "$s")"; done)
   all      every scenario above, in order, then the summary table and docs/benchmarks/summary.svg
   summary  only the summary table and chart, from the reports already in docs/benchmarks
+  compare BEFORE.jar AFTER.jar
+           two builds of the server jar side by side, 64 tabs each, alternating 2 s rounds of /health and plain
+           chat: the relayed/trivial ratio and the relay's CPU per request of each, and B vs A (prints only;
+           --repeat N sets the measured rounds, default 10; ~1.5 min). On a shared VM separate runs of the same
+           jar differ by more than most changes; this is how to tell whether a relay change helped.
 
 Options:
   --full          longer run for publishable numbers (2 forks, 4 x 1 s warmup, 5 x 2 s measurement);
@@ -69,6 +74,8 @@ Examples:
   ./benchmarks.sh fanout --only 10 --prof jfr
   ./benchmarks.sh chat --only 64 --prof jfr
   ./benchmarks.sh connections --only 2000 --prof heap
+  cp server-helidon/target/tabrelay-server.jar /tmp/before.jar   # then change the relay, rebuild, and:
+  ./benchmarks.sh compare /tmp/before.jar server-helidon/target/tabrelay-server.jar --repeat 20
   ./benchmarks.sh all --repeat 3 --check      # what the README publishes (~12 min on 2 CPUs)
 
 Docker: startup also times the container image (TABRELAY_IMAGE_NAME, default tabrelay/server:bench, built with
@@ -162,6 +169,28 @@ run_summary() {
   "$JAVA" -cp "$JAR" "$MAIN" summary --out "$OUT" "$@"
 }
 
+# ./benchmarks.sh compare BEFORE.jar AFTER.jar [--repeat N] [--no-build]
+compare() {
+  [[ $# -ge 2 ]] || die "compare needs two server jars: compare BEFORE.jar AFTER.jar [--repeat N]"
+  local before="$1" after="$2" rounds=10 build_first=1; shift 2
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --repeat) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--repeat needs a positive number"; rounds="$2"; shift ;;
+      --no-build) build_first="" ;;
+      *) die "unknown option '$1' for compare (see --help)" ;;
+    esac
+    shift
+  done
+  [[ -f "$before" ]] || die "no server jar at $before"
+  [[ -f "$after" ]] || die "no server jar at $after"
+  JAVA="$(find_java)"
+  echo "benchmarks: using $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+  if [[ -n "$build_first" ]]; then build; fi
+  # shellcheck disable=SC2086
+  "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" dev.tabrelay.benchmarks.chat.RelayComparison \
+    "$before" "$after" "$rounds"
+}
+
 main() {
   [[ $# -gt 0 ]] || { usage; exit 2; }
   case "$1" in
@@ -169,6 +198,7 @@ main() {
     --list) for s in "${SCENARIOS[@]}"; do printf '%s\t%s\n' "$s" "$(describe_scenario "$s")"; done; exit 0 ;;
   esac
   local target="$1"; shift
+  if [[ "$target" == compare ]]; then compare "$@"; exit $?; fi
   local selected=()
   if [[ "$target" == summary ]]; then
     selected=()

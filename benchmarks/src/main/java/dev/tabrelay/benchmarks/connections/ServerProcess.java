@@ -58,12 +58,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(List, long)}, with {@code serverOptions} (e.g. {@code --rate-limit 0}) after the defaults. */
     public static ServerProcess start(List<String> jvmFlags, List<String> serverOptions, long timeoutMs) throws Exception {
+        return start(serverJar(), jvmFlags, serverOptions, timeoutMs);
+    }
+
+    /** As {@link #start(List, List, long)}, for the server jar at {@code jar} (e.g. another build, to compare). */
+    public static ServerProcess start(Path jar, List<String> jvmFlags, List<String> serverOptions, long timeoutMs)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("tabrelay-bench-data");
         Path stderr = Files.createTempFile("tabrelay-bench-server", ".log");
         List<String> command = new ArrayList<>();
         command.add(javaBinary().toString());
         command.addAll(jvmFlags);
-        command.addAll(List.of("-jar", serverJar().toString(), "--port", "0", "--data-dir", dataDir.toString()));
+        command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(serverOptions);
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
