@@ -54,23 +54,30 @@ class MessageHistoryTest {
                 history.newest(2, e -> e.detail().startsWith("even")).stream().map(HistoryEntry::detail).toList());
     }
 
-    @Test
-    void concurrentWritersNeverExceedTheBoundAndSeqIsUnique() throws InterruptedException {
-        MessageHistory history = new MessageHistory(100);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+    /** {@code writers} threads add {@code each} entries at once; {@code meanwhile} runs while they write. */
+    private static void writeConcurrently(MessageHistory history, int writers, int each, Runnable meanwhile)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch go = new CountDownLatch(1);
-        for (int t = 0; t < 8; t++) {
+        for (int t = 0; t < writers; t++) {
             pool.submit(() -> {
                 go.await();
-                for (int i = 0; i < 1000; i++) {
+                for (int i = 0; i < each; i++) {
                     history.add(entry("x"));
                 }
                 return null;
             });
         }
         go.countDown();
+        meanwhile.run();
         pool.shutdown();
         assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void concurrentWritersNeverExceedTheBoundAndSeqIsUnique() throws InterruptedException {
+        MessageHistory history = new MessageHistory(100);
+        writeConcurrently(history, 8, 1000, () -> { });
         List<HistoryEntry> all = history.newest(1000);
         assertEquals(100, all.size());
         assertEquals(8000L, all.get(0).seq());
@@ -94,23 +101,11 @@ class MessageHistoryTest {
     @Test
     void resizingWhileWritersWriteKeepsTheNewestContiguous() throws InterruptedException {
         MessageHistory history = new MessageHistory(50);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        CountDownLatch go = new CountDownLatch(1);
-        for (int t = 0; t < 4; t++) {
-            pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < 5000; i++) {
-                    history.add(entry("x"));
-                }
-                return null;
-            });
-        }
-        go.countDown();
-        for (int i = 0; i < 200; i++) {
-            history.resize(i % 2 == 0 ? 30 : 70);
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+        writeConcurrently(history, 4, 5000, () -> {
+            for (int i = 0; i < 200; i++) {
+                history.resize(i % 2 == 0 ? 30 : 70);
+            }
+        });
         history.resize(40);
         List<Long> seqs = history.newest(1000).stream().map(HistoryEntry::seq).toList();
         assertEquals(40, seqs.size(), seqs.toString());
