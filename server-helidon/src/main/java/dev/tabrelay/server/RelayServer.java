@@ -218,8 +218,7 @@ public final class RelayServer implements AutoCloseable {
         LeaseRoutes leaseRoutes = new LeaseRoutes(leases, json, clock);
 
         // Whatever waited on a socket fails the moment it goes, however it went.
-        registry.onClose(connection -> pending.failConnection(connection.id(), new RequestFailure(
-                RequestFailure.PEER_GONE, "the " + connection.kind().label() + " " + connection.id() + " disconnected")));
+        registry.onClose(connection -> pending.failConnection(connection.id(), RequestFailure.disconnected(connection)));
         registry.onClose(connection -> {
             if (connection.kind() == ConnectionKind.EXTENSION) { // before tabs::remove: the notice names the tabs
                 cdp.extensionGone(connection, tabIdsOf(tabs, connection));

@@ -91,8 +91,7 @@ public final class PendingRequests {
                                                Supplier<String> what, Consumer<Message> progress) {
         CompletableFuture<Message> future = register(connection.id(), requestId, timeout, what, progress);
         if (!connection.isOpen()) { // terminated before its close listeners ran: failConnection may be past us
-            fail(connection.id(), requestId, new RequestFailure(RequestFailure.PEER_GONE,
-                    "the " + connection.kind().label() + " " + connection.id() + " disconnected"));
+            fail(connection.id(), requestId, RequestFailure.disconnected(connection));
         }
         return future;
     }

@@ -24,6 +24,11 @@ public final class RequestFailure extends RuntimeException {
     }
 
     /** Unwraps the CompletionException layers a future adds. */
+    /** What waited on {@code connection} when it went away. */
+    public static RequestFailure disconnected(Connection connection) {
+        return new RequestFailure(PEER_GONE, "the " + connection.kind().label() + " " + connection.id() + " disconnected");
+    }
+
     public static RequestFailure of(Throwable t) {
         Throwable cause = t;
         while (cause != null && !(cause instanceof RequestFailure) && cause.getCause() != null && cause.getCause() != cause) {

@@ -263,13 +263,18 @@ public final class TabDirectory {
         Comparator<Entry> recent = Comparator.comparingLong(e -> e.lastActivity);
         Optional<Entry> best;
         if (tabId != null) {
-            best = sessions.values().stream().filter(e -> e.connection.isOpen() && hasTab(e, tabId)).max(recent);
+            best = routable().filter(e -> hasTab(e, tabId)).max(recent);
             return best.map(e -> e.connection).orElseThrow(() -> new RequestFailure(RequestFailure.NO_TARGET,
                     "no connected extension serves tab " + tabId));
         }
-        best = sessions.values().stream().filter(e -> e.connection.isOpen()).max(recent);
+        best = routable().max(recent);
         return best.map(e -> e.connection).orElseThrow(() -> new RequestFailure(RequestFailure.NO_TARGET,
                 "no browser extension is connected"));
+    }
+
+    /** Extensions a command may go to: a terminated one stays listed until its close reaches this directory. */
+    private java.util.stream.Stream<Entry> routable() {
+        return sessions.values().stream().filter(e -> e.connection.isOpen());
     }
 
     private static boolean hasTab(Entry entry, String tabId) {
