@@ -51,7 +51,12 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
     private static final int WARMUP_MAX_ROUNDS = 30;
     private static final double JIT_QUIET_SHARE = 0.05;
     /** The relay's options: default settings except the inbound rate limit (see the run's header line). */
-    private static final List<String> RELAY_OPTIONS = List.of("--rate-limit", "0");
+    static final List<String> RELAY_OPTIONS = List.of("--rate-limit", "0");
+    /**
+     * The relay's JVM: a fixed heap as the load generator's (GC sizing does not vary between runs), and JMX let
+     * through Helidon's deserialization filter ({@link RemoteJvm#SERIAL_FILTER}).
+     */
+    static final List<String> RELAY_JVM = List.of("-Xms1g", "-Xmx1g", RemoteJvm.SERIAL_FILTER);
 
     @Override
     public String description() {
@@ -186,12 +191,11 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
     }
 
     /**
-     * The relay's JVM: a fixed heap as the load generator's (GC sizing does not vary between runs), JMX let
-     * through Helidon's deserialization filter ({@link RemoteJvm#SERIAL_FILTER}), then
-     * {@code BENCHMARKS_RELAY_JAVA_OPTS} (as {@code -Dtabrelay.relayJvm}); {@code --prof jfr} makes it record itself.
+     * The relay's JVM: {@link #RELAY_JVM}, then {@code BENCHMARKS_RELAY_JAVA_OPTS} (as {@code -Dtabrelay.relayJvm});
+     * {@code --prof jfr} makes it record itself.
      */
     private static List<String> relayJvm(RunSettings settings) {
-        List<String> flags = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", RemoteJvm.SERIAL_FILTER));
+        List<String> flags = new ArrayList<>(RELAY_JVM);
         String extra = System.getProperty("tabrelay.relayJvm", "").trim();
         if (!extra.isEmpty()) {
             flags.addAll(List.of(extra.split("\\s+")));
@@ -208,10 +212,9 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                                          int openPoint, Duration warmup, Duration measure) throws Exception {
         List<PointRun> results = new ArrayList<>();
         String base = "127.0.0.1:" + relay.port();
-        TabArrivals arrivals = new TabArrivals();
-        try (HttpLoad load = new HttpLoad("http://" + base, SAMPLE_CAPACITY, costs, arrivals)) {
+        try (HttpLoad load = new HttpLoad("http://" + base, SAMPLE_CAPACITY, costs)) {
             for (int n : points) {
-                try (TabSet ignored = TabSet.connect(base, n, arrivals)) {
+                try (TabSet ignored = TabSet.connect(base, n, load.arrivals())) {
                     PointRun point = null;
                     int attempts = n == openPoint ? MAX_ATTEMPTS : 1; // only the point with targets is re-measured
                     for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -261,9 +264,8 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
      */
     private static void warmUp(ServerProcess relay, Costs costs, int tabs) throws Exception {
         String base = "127.0.0.1:" + relay.port();
-        TabArrivals arrivals = new TabArrivals();
-        try (HttpLoad load = new HttpLoad("http://" + base, SAMPLE_CAPACITY, costs, arrivals);
-             TabSet ignored = TabSet.connect(base, tabs, arrivals)) {
+        try (HttpLoad load = new HttpLoad("http://" + base, SAMPLE_CAPACITY, costs);
+             TabSet ignored = TabSet.connect(base, tabs, load.arrivals())) {
             for (int round = 1; round <= WARMUP_MAX_ROUNDS; round++) {
                 Map<HttpLoad.Kind, HttpLoad.Result> results = load.closedLoops(KINDS, tabs, Duration.ZERO,
                         WARMUP_ROUND, KINDS.size());
@@ -480,7 +482,7 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
                 + " at end. The relay runs in its own JVM (the server jar, a child process); tabs and client share"
                 + " the benchmark's JVM; all on the same CPUs.\n\n"
                 + "- **relayed** = `POST /v1/chat/completions` (model `" + FakeTab.MODEL + "`) through the server jar"
-                + " (`java -Xms1g -Xmx1g -jar tabrelay-server.jar --port 0 " + String.join(" ", RELAY_OPTIONS) + "`,"
+                + " (`java " + String.join(" ", RELAY_JVM) + " -jar tabrelay-server.jar --port 0 " + String.join(" ", RELAY_OPTIONS) + "`,"
                 + " 127.0.0.1, other settings default) to N simulated tabs: one extension WebSocket per tab that answers"
                 + " at once (plain: one `CHAT_RESPONSE`; streamed: " + FakeTab.DELTAS + " `CHAT_RESPONSE_CHUNK`s + a"
                 + " final one, relayed as SSE).\n"

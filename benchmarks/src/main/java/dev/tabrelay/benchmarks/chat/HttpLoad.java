@@ -65,7 +65,8 @@ final class HttpLoad implements AutoCloseable {
     private static final long REQUEST_TIMEOUT_S = 10;
 
     private final Costs costs;
-    private final TabArrivals arrivals;
+    /** Numbers the plain requests; the tabs of this load stamp them ({@link TabSet#connect}). */
+    private final TabArrivals arrivals = new TabArrivals();
     private final HttpClient http;
     private final ExecutorService httpExecutor;
     private final URI health;
@@ -73,9 +74,8 @@ final class HttpLoad implements AutoCloseable {
     private final HttpRequest.BodyPublisher streamBody;
     private final int sampleCapacity;
 
-    HttpLoad(String baseHttp, int sampleCapacity, Costs costs, TabArrivals arrivals) {
+    HttpLoad(String baseHttp, int sampleCapacity, Costs costs) {
         this.costs = costs;
-        this.arrivals = arrivals;
         httpExecutor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "bench-http");
             t.setDaemon(true);
@@ -254,6 +254,10 @@ final class HttpLoad implements AutoCloseable {
                 requests.execute(() -> one(kind, scheduled, pass));
             }
         } // close() waits for the last requests (each is bounded by REQUEST_TIMEOUT_S)
+    }
+
+    TabArrivals arrivals() {
+        return arrivals;
     }
 
     /** One request; counted into {@code pass} unless it is null (warmup). */

@@ -39,13 +39,11 @@ public final class RelayComparison {
 
         Side(String label, Path jar) throws Exception {
             this.label = label;
-            relay = ServerProcess.start(jar, List.of("-Xms1g", "-Xmx1g", RemoteJvm.SERIAL_FILTER),
-                    List.of("--rate-limit", "0"), 60_000);
+            relay = ServerProcess.start(jar, ChatScenario.RELAY_JVM, ChatScenario.RELAY_OPTIONS, 60_000);
             jvm = RemoteJvm.attach(relay.pid());
             String base = "127.0.0.1:" + relay.port();
-            TabArrivals arrivals = new TabArrivals();
-            load = new HttpLoad("http://" + base, 1 << 20, new Costs(jvm), arrivals);
-            tabs = TabSet.connect(base, TABS, arrivals);
+            load = new HttpLoad("http://" + base, 1 << 20, new Costs(jvm));
+            tabs = TabSet.connect(base, TABS, load.arrivals());
         }
 
         Map<HttpLoad.Kind, HttpLoad.Result> round() throws InterruptedException {
