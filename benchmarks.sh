@@ -62,7 +62,7 @@ Options:
 
 Environment: JAVA_HOME is used when it is a JDK 21+, otherwise the newest JDK 21+ under /usr/lib/jvm.
 BENCHMARKS_JAVA_OPTS adds JVM flags to the load generator (fanout, chat, connections);
-BENCHMARKS_RELAY_JAVA_OPTS to the chat relay's own JVM (e.g. -XX:+UseZGC).
+BENCHMARKS_RELAY_JAVA_OPTS to the chat relay's own JVM, in chat and compare (e.g. -XX:+UseZGC).
 The machine should be otherwise idle; numbers from a 2-core box are noisy, so prefer --repeat 3.
 
 Examples:
@@ -187,8 +187,8 @@ compare() {
   echo "benchmarks: using $JAVA ($("$JAVA" -version 2>&1 | head -1))"
   if [[ -n "$build_first" ]]; then build; fi
   # shellcheck disable=SC2086
-  "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -cp "$JAR" dev.tabrelay.benchmarks.chat.RelayComparison \
-    "$before" "$after" "$rounds"
+  "$JAVA" -Xms1g -Xmx1g ${BENCHMARKS_JAVA_OPTS:-} -Dtabrelay.relayJvm="${BENCHMARKS_RELAY_JAVA_OPTS:-}" \
+    -cp "$JAR" dev.tabrelay.benchmarks.chat.RelayComparison "$before" "$after" "$rounds"
 }
 
 main() {

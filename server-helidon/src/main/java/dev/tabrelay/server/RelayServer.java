@@ -274,7 +274,7 @@ public final class RelayServer implements AutoCloseable {
                         new BrowserToolsExtensionFrames(legacyFrames, envelopes),
                         new BrowserToolsServerFrames(legacyFrames, envelopes)), extensionGuard);
         ChatRoutes chatRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(), ChatRoutes.Flavor.OPENAI,
-                clientWatch);
+                clientWatch, scheduler);
         RelayListener.Endpoint mcpEndpoint = new RelayListener.Endpoint(ConnectionKind.MCP, MCP_PROTOCOLS, mcp, null,
                 new UpgradeGuard(accessPolicy, EndpointKind.MCP_SOCKET));
         OpsHandshake opsHandshake = new OpsHandshake(pairing, registry,
@@ -339,7 +339,7 @@ public final class RelayServer implements AutoCloseable {
             Supplier<LegacyDialect> dialect = () -> BrowcallDialect.forOneConnection(legacyFrames, legacyEnvelopes);
             ChatRelayHealth health = new ChatRelayHealth(json, clock, () -> countDialect("browcall"));
             ChatRoutes browcallRoutes = new ChatRoutes(chatRouter, json, errors, clock, chat.keepAlive(),
-                    ChatRoutes.Flavor.BROWCALL, clientWatch);
+                    ChatRoutes.Flavor.BROWCALL, clientWatch, scheduler);
             legacyServers.add(new NamedServer("browcall-ws", legacyServer(chat.browcallWsPort(), health::register,
                     errors, guard, extensionFrames, extensionGuard, dialect, services)));
             legacyServers.add(new NamedServer("browcall-api", legacyServer(chat.browcallApiPort(), routing -> {

@@ -139,6 +139,33 @@ class ChatApiTest {
         }
     }
 
+    /**
+     * The keep-alive comment measures silence: a tab that streams faster than the keep-alive interval gets none,
+     * and a silent one gets one per interval. The interval is generous so that a slow machine cannot fake silence.
+     */
+    @Test
+    void keepAliveCommentsComeOnlyWhileTheTabIsSilent() throws Exception {
+        Duration keepAlive = Duration.ofMillis(400);
+        relay(b -> b.chatKeepAlive(keepAlive));
+        WsClient ext = chatExtension(relay, "tab-1", null, null);
+        CompletableFuture<TestRelay.HttpResult> reply = chatAsync(relay, body(null, true, "talk, then pause"));
+        String id = requestId(ext.awaitType("SEND_CHAT_MESSAGE"));
+        long before = relay.server.chatRouter().keepAlivesSent();
+        for (int i = 0; i < 20; i++) { // 1 s of deltas, 50 ms apart: never silent for 400 ms
+            chunk(ext, id, "d" + i, false);
+            Thread.sleep(50);
+        }
+        assertEquals(before, relay.server.chatRouter().keepAlivesSent(), "no comment while deltas flow");
+        Thread.sleep(keepAlive.toMillis() * 3 - keepAlive.toMillis() / 2); // 1 s of silence: comments at 400 and 800 ms
+        long duringSilence = relay.server.chatRouter().keepAlivesSent() - before;
+        assertTrue(duringSilence >= 1 && duringSilence <= 3, "comments during 1 s of silence: " + duringSilence);
+        chunk(ext, id, "", true);
+        TestRelay.HttpResult result = join(reply);
+        assertEquals(200, result.status());
+        assertEquals(duringSilence, result.text().lines().filter(l -> l.startsWith(": waiting")).count());
+        assertEquals(20 + 2, dataLines(result.text()).size()); // the deltas, the finish chunk and [DONE]
+    }
+
     @Test
     void streamOfAWholeAnswerIsOneDelta() throws IOException {
         relay(b -> { });

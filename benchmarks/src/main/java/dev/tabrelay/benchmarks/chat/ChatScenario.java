@@ -190,16 +190,19 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
         return met;
     }
 
-    /**
-     * The relay's JVM: {@link #RELAY_JVM}, then {@code BENCHMARKS_RELAY_JAVA_OPTS} (as {@code -Dtabrelay.relayJvm});
-     * {@code --prof jfr} makes it record itself.
-     */
-    private static List<String> relayJvm(RunSettings settings) {
+    /** The relay's JVM: {@link #RELAY_JVM}, then {@code BENCHMARKS_RELAY_JAVA_OPTS} (as {@code -Dtabrelay.relayJvm}). */
+    static List<String> relayJvm() {
         List<String> flags = new ArrayList<>(RELAY_JVM);
         String extra = System.getProperty("tabrelay.relayJvm", "").trim();
         if (!extra.isEmpty()) {
             flags.addAll(List.of(extra.split("\\s+")));
         }
+        return flags;
+    }
+
+    /** {@link #relayJvm()}; {@code --prof jfr} makes the relay record itself. */
+    private static List<String> relayJvm(RunSettings settings) {
+        List<String> flags = relayJvm();
         if (settings.profilers().contains("jfr")) {
             String file = System.getProperty("java.io.tmpdir") + "/chat-relay-" + System.currentTimeMillis() + ".jfr";
             flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);

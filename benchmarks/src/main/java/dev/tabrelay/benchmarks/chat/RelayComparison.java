@@ -39,7 +39,7 @@ public final class RelayComparison {
 
         Side(String label, Path jar) throws Exception {
             this.label = label;
-            relay = ServerProcess.start(jar, ChatScenario.RELAY_JVM, ChatScenario.RELAY_OPTIONS, 60_000);
+            relay = ServerProcess.start(jar, ChatScenario.relayJvm(), ChatScenario.RELAY_OPTIONS, 60_000);
             jvm = RemoteJvm.attach(relay.pid());
             String base = "127.0.0.1:" + relay.port();
             load = new HttpLoad("http://" + base, 1 << 20, new Costs(jvm));

@@ -17,7 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The OpenAI-compatible HTTP API: {@code POST /v1/chat/completions} (plain or streamed) and {@code GET /v1/models}.
@@ -43,7 +48,6 @@ public final class ChatRoutes {
      * tab time. 30 ms: above a relayed answer's usual latency (about a millisecond), far below a real model's.
      */
     static final Duration WATCH_GRACE = Duration.ofMillis(30);
-    private static final Duration POLL = Duration.ofSeconds(30);
 
     private final ChatRouter router;
     private final Json json;
@@ -53,14 +57,18 @@ public final class ChatRoutes {
     private final Flavor flavor;
     private final ChatRequestParser parser;
     private final ClientWatch clients;
+    private final ScheduledExecutorService timers;
 
     /**
      * @param keepAlive how long a stream may stay silent before a comment line checks that the client is there
      * @param clients   notices plain requests' clients that leave (its HTTP/1 config must be on the listener)
+     * @param timers    runs the handlers' timers (watch grace, keep-alive); a platform-thread scheduler that does
+     *                  not wake per timer, e.g. a {@code ScheduledThreadPoolExecutor} that removes cancelled ones
      */
     public ChatRoutes(ChatRouter router, Json json, HttpErrors errors, Clock clock, Duration keepAlive, Flavor flavor,
-                      ClientWatch clients) {
+                      ClientWatch clients, ScheduledExecutorService timers) {
         this.router = router;
+        this.timers = timers;
         this.clients = clients;
         this.json = json;
         this.errors = errors;
@@ -102,54 +110,70 @@ public final class ChatRoutes {
     }
 
     /**
-     * Non-streamed: wait for the outcome. After {@link #WATCH_GRACE} the client is watched, and the watch cancels
-     * the call when the client leaves; a watched response then ends its connection (the watch throws Helidon's
-     * CloseConnectionException after sending). An answer within the grace goes out unwatched, on a kept-alive
-     * connection.
+     * Non-streamed: wait for the outcome. After {@link #WATCH_GRACE} (a timer's tick) the client is watched, and
+     * the watch cancels the call when the client leaves; a watched response then ends its connection (the watch
+     * throws Helidon's CloseConnectionException after sending). An answer within the grace goes out unwatched, on
+     * a kept-alive connection.
      */
     private void whole(ChatCall call, ServerRequest req, ServerResponse res) throws InterruptedException {
         ClientWatch.Watch watch = ClientWatch.Watch.NONE;
-        long watchAt = System.nanoTime() + WATCH_GRACE.toNanos();
-        boolean watching = false;
-        while (true) {
-            long untilWatch = watchAt - System.nanoTime();
-            if (!watching && untilWatch <= 0) {
-                watching = true; // once: watch() may give NONE (not HTTP/1), then the answer is just awaited
-                watch = clients.watch(req, () -> router.cancel(call));
-            }
-            ChatEvent event = call.next(watching ? POLL : Duration.ofNanos(untilWatch));
-            if (event instanceof ChatEvent.Completed done) {
-                Map<String, Object> body = OpenAiShapes.completion(call, done);
-                if (flavor == Flavor.BROWCALL) {
-                    body.put("data", Map.of("text", done.content()));
+        Future<?> grace = tickAfter(call, WATCH_GRACE.toNanos());
+        try {
+            while (true) {
+                ChatEvent event = call.next();
+                if (event instanceof ChatEvent.Tick) {
+                    // The one tick: watch() may give NONE (not HTTP/1), then the answer is just awaited.
+                    watch = clients.watch(req, () -> router.cancel(call));
+                } else if (event instanceof ChatEvent.Completed done) {
+                    Map<String, Object> body = OpenAiShapes.completion(call, done);
+                    if (flavor == Flavor.BROWCALL) {
+                        body.put("data", Map.of("text", done.content()));
+                    }
+                    watch.respond(res, r -> json.send(r, body));
+                    return;
+                } else if (event instanceof ChatEvent.Failed failed) {
+                    if (failed.error().status() == ChatError.CLIENT_CLOSED) {
+                        watch.abandon();
+                    }
+                    watch.respond(res, r -> send(r, failed.error()));
+                    return;
                 }
-                watch.respond(res, r -> json.send(r, body));
-                return;
             }
-            if (event instanceof ChatEvent.Failed failed) {
-                if (failed.error().status() == ChatError.CLIENT_CLOSED) {
-                    watch.abandon();
-                }
-                watch.respond(res, r -> send(r, failed.error()));
-                return;
-            }
+        } finally {
+            grace.cancel(false);
         }
     }
 
+    /**
+     * Streamed: deltas as they come, flushed when nothing else waits. A stream silent for {@code keepAlive} gets a
+     * comment line; one timer at a time checks for that (a tick at the end of the silence), not one per event.
+     */
     private void stream(ChatCall call, ServerResponse res) throws InterruptedException {
         boolean roleSent = false;
+        long keepAliveNanos = keepAlive.toNanos();
+        long lastWrite = System.nanoTime();
+        Future<?> silence = tickAfter(call, keepAliveNanos);
         try (SseStream sse = new SseStream(res)) {
             while (true) {
                 // Flush only when nothing else is waiting: deltas that arrived together leave in one write.
                 ChatEvent event = call.poll();
                 if (event == null) {
                     sse.flush();
-                    event = call.next(keepAlive);
+                    event = call.next();
                 }
-                if (event == null) {
-                    sse.comment("waiting");
-                    router.keepAliveSent();
-                } else if (event instanceof ChatEvent.Delta delta) {
+                if (event instanceof ChatEvent.Tick) {
+                    long silent = System.nanoTime() - lastWrite;
+                    if (silent >= keepAliveNanos) {
+                        sse.comment("waiting");
+                        router.keepAliveSent();
+                        lastWrite = System.nanoTime();
+                        silent = 0;
+                    }
+                    silence = tickAfter(call, keepAliveNanos - silent);
+                    continue;
+                }
+                lastWrite = System.nanoTime();
+                if (event instanceof ChatEvent.Delta delta) {
                     Map<String, Object> body = new LinkedHashMap<>();
                     if (!roleSent) {
                         body.put("role", "assistant");
@@ -186,6 +210,20 @@ public final class ChatRoutes {
             // A failed write (Helidon wraps socket errors in unchecked exceptions): the client is gone.
             LOG.log(System.Logger.Level.DEBUG, "stream of " + call.id() + " ended: " + e);
             router.cancel(call);
+        } finally {
+            silence.cancel(false);
+        }
+    }
+
+    /**
+     * A {@link ChatEvent.Tick} for the call after {@code nanos}. None once the timers have stopped: the relay is
+     * stopping, and every call ends in its shutdown failure.
+     */
+    private Future<?> tickAfter(ChatCall call, long nanos) {
+        try {
+            return timers.schedule(call::tick, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return CompletableFuture.completedFuture(null);
         }
     }
 
