@@ -102,9 +102,13 @@ public final class Summary {
                             ratio / 0.5, ratio >= 0.5));
                 }
                 double added = num(target, "p99AddedMsAtHalfRate");
-                // a negative difference (relayed faster than trivial: noise) scores as the cap
-                rows.add(new Row(scenario, "p99 added latency at half of max rate", f(added, 2) + " ms",
-                        "< 2 ms", added <= 0 ? CHART_MAX : 2.0 / added, added < 2.0));
+                if (Double.isNaN(added)) { // most open-loop windows collapsed (the queue overflowed)
+                    rows.add(new Row(scenario, "p99 added latency at half of max rate", "collapsed", "< 2 ms", 0, false));
+                } else {
+                    // a negative difference (relayed faster than trivial: noise) scores as the cap
+                    rows.add(new Row(scenario, "p99 added latency at half of max rate", f(added, 2) + " ms",
+                            "< 2 ms", added <= 0 ? CHART_MAX : 2.0 / added, added < 2.0));
+                }
             }
             case "connections" -> results(report).forEach(r -> {
                 double heap = num(r, "heapWithConnectionsMiB");

@@ -29,12 +29,15 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path stderr;
     private final int port;
+    /** Stops the server when this JVM is stopped (Ctrl-C, SIGTERM) before {@link #close()}: no orphaned relays. */
+    private final Thread reaper;
 
-    private ServerProcess(Process process, Path dataDir, Path stderr, int port) {
+    private ServerProcess(Process process, Path dataDir, Path stderr, int port, Thread reaper) {
         this.process = process;
         this.dataDir = dataDir;
         this.stderr = stderr;
         this.port = port;
+        this.reaper = reaper;
     }
 
     /** The server jar: {@code -Dtabrelay.serverJar}, else {@code server-helidon/target/tabrelay-server.jar}. */
@@ -72,12 +75,15 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(serverOptions);
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        Thread reaper = new Thread(process::destroy, "server-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("server-stdout").start(() -> readStdout(process, port));
         try {
-            return new ServerProcess(process, dataDir, stderr, port.get(timeoutMs, TimeUnit.MILLISECONDS));
+            return new ServerProcess(process, dataDir, stderr, port.get(timeoutMs, TimeUnit.MILLISECONDS), reaper);
         } catch (Exception e) {
             process.destroyForcibly();
+            Runtime.getRuntime().removeShutdownHook(reaper);
             throw new IllegalStateException("the server did not print its listening line within " + timeoutMs
                     + " ms; stderr: " + Files.readString(stderr), e);
         }
@@ -163,6 +169,11 @@ public final class ServerProcess implements AutoCloseable {
     /** SIGTERM (the server closes its sockets with 1001), then kill after 10 s; removes the temp files. */
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops the server too
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
