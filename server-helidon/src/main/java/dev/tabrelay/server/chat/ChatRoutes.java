@@ -45,9 +45,13 @@ public final class ChatRoutes {
      * its connection (see {@link ClientWatch}), so watching every request would cost each one a new TCP connection;
      * an answer within this grace keeps the connection alive. A client gone during the grace is still noticed as
      * soon as the watch starts (its first read sees the EOF at once), so a leaving client costs at most this much
-     * tab time. 30 ms: above a relayed answer's usual latency (about a millisecond), far below a real model's.
+     * tab time. 250 ms: far above a relayed answer's usual latency (about a millisecond) and below a real model's
+     * (seconds). It was 30 ms; then a 150 ms stall of the relay (GC, a busy host) at 4,000 requests a second got
+     * hundreds of waiting requests watched, each answer closed its connection, and the clients' reconnects (4,000
+     * and more in a 7 s window) kept the relay overloaded long after the stall: queue full, 429s for seconds.
+     * With 250 ms the same stall cost 3 new connections and the relay recovered at once (session 5).
      */
-    static final Duration WATCH_GRACE = Duration.ofMillis(30);
+    static final Duration WATCH_GRACE = Duration.ofMillis(250);
 
     private final ChatRouter router;
     private final Json json;
