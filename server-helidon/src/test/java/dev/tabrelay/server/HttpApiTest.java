@@ -59,6 +59,10 @@ class HttpApiTest {
             assertEquals("p1", tab.get("tabId"));
             assertEquals("https://p.example/", tab.get("url"));
             assertEquals("P", tab.get("title"));
+            // /health counts the tabs /v1/tabs lists (without building that list)
+            int listed = extensions.stream().mapToInt(e -> ((List<?>) ((Map<?, ?>) e).get("tabs")).size()).sum();
+            assertEquals(1, listed);
+            assertEquals((double) listed, health.get("tabs"));
 
             // 8 events, 5 kept per tab (newest): l2..l6, newest first, pages of 2.
             List<String> ids = new ArrayList<>();

@@ -86,7 +86,7 @@ public final class ApiRoutes {
         body.put("version", facts.version());
         body.put("uptimeMs", clock.millis() - facts.startedAt());
         body.put("connections", connections);
-        body.put("tabs", tabs.snapshot().stream().mapToInt(s -> s.tabs().size()).sum());
+        body.put("tabs", tabs.tabCount());
         body.put("pendingRequests", pending.size());
         body.put("storedEvents", store.size());
         body.put("droppedEvents", registry.ofKind(ConnectionKind.MCP).stream().mapToLong(c -> c.droppedEvents()).sum());

@@ -283,6 +283,20 @@ public final class TabDirectory {
         }
     }
 
+    /**
+     * How many tabs the connected sessions list, as {@link #snapshot()} would count them, without copying or
+     * sorting anything: {@code /health} asks on every call, and with 64 tabs the snapshot was a quarter of its CPU.
+     */
+    public int tabCount() {
+        int count = 0;
+        for (Entry entry : sessions.values()) {
+            synchronized (entry) {
+                count += entry.tabs.size();
+            }
+        }
+        return count;
+    }
+
     public List<Session> snapshot() {
         List<Session> result = new ArrayList<>();
         for (Entry entry : sessions.values()) {
