@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.tabrelay.server.ChatSupport.answer;
 import static dev.tabrelay.server.ChatSupport.await;
@@ -142,28 +146,53 @@ class ChatApiTest {
     /**
      * The keep-alive comment measures silence: a tab that streams faster than the keep-alive interval gets none,
      * and a silent one gets one per interval. The interval is generous so that a slow machine cannot fake silence.
+     * The client reads the stream as it comes, so each assertion waits for the line it is about.
      */
     @Test
     void keepAliveCommentsComeOnlyWhileTheTabIsSilent() throws Exception {
         Duration keepAlive = Duration.ofMillis(400);
         relay(b -> b.chatKeepAlive(keepAlive));
         WsClient ext = chatExtension(relay, "tab-1", null, null);
-        CompletableFuture<TestRelay.HttpResult> reply = chatAsync(relay, body(null, true, "talk, then pause"));
+        Call call = relay.http.newCall(new Request.Builder().url(relay.base() + "/v1/chat/completions")
+                .post(RequestBody.create(body(null, true, "talk, then pause"), ChatSupport.JSON_TYPE)).build());
+        CompletableFuture<Response> response = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.execute();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, ChatSupport.ASYNC);
         String id = requestId(ext.awaitType("SEND_CHAT_MESSAGE"));
         long before = relay.server.chatRouter().keepAlivesSent();
-        for (int i = 0; i < 20; i++) { // 1 s of deltas, 50 ms apart: never silent for 400 ms
-            chunk(ext, id, "d" + i, false);
-            Thread.sleep(50);
+        ScheduledExecutorService tab = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        // 1 s of deltas, 50 ms apart: never silent for 400 ms
+        tab.scheduleAtFixedRate(() -> {
+            if (sent.get() < 20) {
+                chunk(ext, id, "d" + sent.getAndIncrement(), false);
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        try (Response res = join(response)) {
+            BufferedSource source = res.body().source();
+            for (int i = 0; i < 20; i++) {
+                String line = nextLine(source);
+                assertTrue(line.startsWith("data: "), "no comment while deltas flow: " + line);
+                assertEquals("d" + i, delta(parse(line.substring("data: ".length()))).get("content"));
+            }
+            tab.shutdownNow();
+            long silentSince = System.nanoTime();
+            assertEquals(": waiting", nextLine(source)); // the tab is silent now
+            long silentMs = Duration.ofNanos(System.nanoTime() - silentSince).toMillis();
+            assertTrue(silentMs >= keepAlive.toMillis() / 2, "the comment waited for silence: " + silentMs + " ms");
+            assertEquals(": waiting", nextLine(source)); // and one per interval
+            chunk(ext, id, "", true);
+            assertEquals("stop", choice(parse(nextData(source))).get("finish_reason"));
+            assertEquals("[DONE]", nextData(source));
+            assertTrue(source.readUtf8().isBlank());
+            assertEquals(before + 2, relay.server.chatRouter().keepAlivesSent());
+        } finally {
+            tab.shutdownNow();
         }
-        assertEquals(before, relay.server.chatRouter().keepAlivesSent(), "no comment while deltas flow");
-        Thread.sleep(keepAlive.toMillis() * 3 - keepAlive.toMillis() / 2); // 1 s of silence: comments at 400 and 800 ms
-        long duringSilence = relay.server.chatRouter().keepAlivesSent() - before;
-        assertTrue(duringSilence >= 1 && duringSilence <= 3, "comments during 1 s of silence: " + duringSilence);
-        chunk(ext, id, "", true);
-        TestRelay.HttpResult result = join(reply);
-        assertEquals(200, result.status());
-        assertEquals(duringSilence, result.text().lines().filter(l -> l.startsWith(": waiting")).count());
-        assertEquals(20 + 2, dataLines(result.text()).size()); // the deltas, the finish chunk and [DONE]
     }
 
     @Test
@@ -533,6 +562,19 @@ class ChatApiTest {
             }
             if (line.startsWith("data: ")) {
                 return line.substring("data: ".length());
+            }
+        }
+    }
+
+    /** The next non-blank line of an SSE stream: a {@code data:} line or a comment. */
+    private static String nextLine(BufferedSource source) throws IOException {
+        while (true) {
+            String line = source.readUtf8Line();
+            if (line == null) {
+                throw new AssertionError("stream ended");
+            }
+            if (!line.isBlank()) {
+                return line;
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.tabrelay.server.ChatSupport.answer;
 import static dev.tabrelay.server.ChatSupport.await;
@@ -132,7 +133,7 @@ class ChatClientGoneTest {
      * exactly when a watch was started, and at least one must be kept alive and serve a second request.
      */
     @Test
-    void fastAnswerKeepsTheConnectionAlive() throws Exception {
+    void fastAnswerKeepsTheConnectionAlive() throws IOException {
         answerWithinTheGraceKeepsTheConnection(Duration.ZERO);
     }
 
@@ -141,20 +142,21 @@ class ChatClientGoneTest {
      * request's connection closed after a stall, the clients' reconnects kept the relay overloaded for seconds.
      */
     @Test
-    void answerDelayedByAShortStallKeepsTheConnectionAlive() throws Exception {
+    void answerDelayedByAShortStallKeepsTheConnectionAlive() throws IOException {
         answerWithinTheGraceKeepsTheConnection(Duration.ofMillis(100));
     }
 
-    private void answerWithinTheGraceKeepsTheConnection(Duration tabDelay) throws Exception {
+    private void answerWithinTheGraceKeepsTheConnection(Duration tabDelay) throws IOException {
         relay = new TestRelay(b -> b.chatTimeout(Duration.ofSeconds(60)));
         WsClient ext = chatExtension(relay, "tab-1", null, null);
         for (int attempt = 0; attempt < 10; attempt++) {
             long watchesBefore = relay.server.clientWatch().started();
             try (Socket socket = rawPost(body(null, false, "A" + attempt))) {
                 Map<String, Object> send = ext.awaitType("SEND_CHAT_MESSAGE");
-                Thread.sleep(tabDelay.toMillis());
-                answer(ext, send, "quick");
+                CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> answer(ext, send, "quick"),
+                        CompletableFuture.delayedExecutor(tabDelay.toMillis(), TimeUnit.MILLISECONDS));
                 String first = readOneResponse(socket.getInputStream());
+                answered.join();
                 boolean watched = relay.server.clientWatch().started() != watchesBefore;
                 boolean closes = first.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n");
                 assertTrue(first.startsWith("HTTP/1.1 200") && first.contains("\"content\":\"quick\""), first);
