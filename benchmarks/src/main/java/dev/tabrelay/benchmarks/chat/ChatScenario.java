@@ -128,7 +128,6 @@ public final class ChatScenario implements BenchmarkMain.Scenario {
         Map<String, Object> targetRow = rows.stream().filter(r -> r.get("tabs").equals(TARGET_TABS)
                 && r.get("mode").equals("plain")).findFirst().orElse(null);
         double ratio = targetRow == null ? Double.NaN : ((Number) targetRow.get("ratio")).doubleValue();
-        double p99Added = openRow.get("addedP99Ms") == null ? Double.POSITIVE_INFINITY : num(openRow, "addedP99Ms");
         boolean ratioMet = targetRow != null && (Boolean) targetRow.get("meetsTarget");
         boolean latencyMet = (Boolean) openRow.get("meetsTarget");
         boolean met = ratioMet && latencyMet;
