@@ -125,8 +125,8 @@ final class BrowserToolsTab implements SimulatedTab {
             socket = ws;
             // The real extension announces its page on connect; it is how the relay learns the tab.
             send(message(UUID.randomUUID().toString(), new Navigation(tab.url(), "Simulated " + tab.tabId(), null, null)));
-            ctx.stats().connects.incrementAndGet();
             ctx.out().line(tab.tabId(), "connected (browser-tools) url=" + tab.url());
+            ctx.stats().connects.incrementAndGet(); // after its line, as every count (see ChatResponder)
             opened.complete(null);
         }
 

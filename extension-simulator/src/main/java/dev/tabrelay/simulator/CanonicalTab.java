@@ -37,8 +37,8 @@ final class CanonicalTab implements SimulatedTab {
         client = fresh;
         String session = fresh.connect().orTimeout(30, TimeUnit.SECONDS).join().sessionId();
         sentSinceConnect.set(0);
-        ctx.stats().connects.incrementAndGet();
         ctx.out().line(tab.tabId(), "connected session=" + session + " url=" + tab.url());
+        ctx.stats().connects.incrementAndGet(); // after its line, as every count (see ChatResponder)
         ConnectWindow window = ctx.settings().connectWindow();
         if (window != null) {
             // Fire-and-forget like the popup's message; the relay's SessionInfo reply needs no handling here.

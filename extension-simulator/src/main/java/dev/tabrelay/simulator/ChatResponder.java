@@ -39,18 +39,19 @@ final class ChatResponder implements ChatHandler {
     /** Answers one turn; legacy dialects call this directly with their own {@link Answer}. */
     void answer(String requestId, String prompt, Answer reply) {
         long turn = turns.getAndIncrement();
-        stats.chatTurns.incrementAndGet();
+        // Each event is logged before it is counted: whoever sees a count (a test polling the summary) finds its line.
         out.line(tabId, "chat " + requestId + " prompt=" + quote(prompt));
+        stats.chatTurns.incrementAndGet();
         reply.onCancel(reason -> {
-            stats.chatCancelled.incrementAndGet();
             out.line(tabId, "chat " + requestId + " cancelled (" + reason + ")");
+            stats.chatCancelled.incrementAndGet();
         });
         switch (behaviour.mode()) {
             case SILENT -> out.line(tabId, "chat " + requestId + " left unanswered (silent)");
             case ERROR -> later(replyDelayMillis, () -> {
-                stats.chatErrors.incrementAndGet();
                 reply.fail(behaviour.answers().get(0));
                 out.line(tabId, "chat " + requestId + " failed: " + behaviour.answers().get(0));
+                stats.chatErrors.incrementAndGet();
             });
             default -> send(requestId, reply, behaviour.answer(prompt, turn));
         }
@@ -71,9 +72,9 @@ final class ChatResponder implements ChatHandler {
             int index = i;
             later(replyDelayMillis + step * i, () -> {
                 if (!reply.isCancelled() && reply.chunk(part)) {
-                    stats.chatChunks.incrementAndGet();
                     out.line(tabId, "chat " + requestId + " chunk " + (index + 1) + "/" + parts.size()
                             + " " + quote(part));
+                    stats.chatChunks.incrementAndGet();
                 }
             });
         }
